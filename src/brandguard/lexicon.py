@@ -1,0 +1,156 @@
+"""Many-term matching at a cost that does not grow with the number of terms.
+
+A :class:`Lexicon` folds its terms like the ``folded`` view folds a post, expands simple
+English inflections (``cure`` -> ``cures``, ``cured``, ``curing``) and spelling variants of
+separators (``risk-free`` / ``risk free`` / ``riskfree``), and compiles everything into one
+Aho-Corasick automaton. A search is one pass over the text whatever the size of the lexicon;
+word boundaries are checked on each hit, so ``cure`` does not fire inside ``curated``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .normalize import fold_term
+
+__all__ = ["Hit", "Lexicon", "inflections"]
+
+_VOWELS = set("aeiou")
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of ``word`` (plural/3rd person, past, gerund)."""
+    w = word
+    out = {w}
+    if not w.isalpha() or len(w) < 3:
+        return out
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        out.add(w[:-1])  # "returns" also matches "return"
+        return out
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        out.add(w + "es")
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        out.add(w[:-1] + "ies")
+    else:
+        out.add(w + "s")
+    if w.endswith("e"):
+        out.update({w + "d", w[:-1] + "ing"})
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        out.update({w[:-1] + "ied", w + "ing"})
+    else:
+        out.update({w + "ed", w + "ing"})
+        # cvc doubling for short verbs: stop -> stopped, stopping
+        if (
+            len(w) <= 4
+            and w[-1] not in _VOWELS | set("wxy")
+            and w[-2] in _VOWELS
+            and w[-3] not in _VOWELS
+        ):
+            out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
+    return out
+
+
+def _separator_variants(term: str) -> set[str]:
+    # "risk-free" also matches "risk free" and "riskfree"; "risk free" matches "risk-free".
+    if "-" not in term and " " not in term:
+        return {term}
+    parts = term.replace("-", " ").split()
+    if len(parts) > 4:
+        return {term, " ".join(parts), "-".join(parts)}
+    variants = {""}
+    for i, part in enumerate(parts):
+        if i == 0:
+            variants = {part}
+            continue
+        variants = {v + sep + part for v in variants for sep in (" ", "-", "")}
+    return variants | {term}
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    term: int  # index of the source term
+
+
+class Lexicon:
+    """A compiled set of terms.
+
+    ``inflect`` expands the last word of each term; ``boundaries`` requires a non-word
+    character (or the text edge) on both sides of a hit.
+    """
+
+    __slots__ = ("_automaton", "_empty", "boundaries", "lower", "terms")
+
+    def __init__(
+        self,
+        terms: Sequence[str],
+        *,
+        inflect: bool = True,
+        boundaries: bool = True,
+        lower: bool = True,
+    ) -> None:
+        self.terms = list(terms)
+        self.boundaries = boundaries
+        self.lower = lower
+        auto = ahocorasick.Automaton()
+        count = 0
+        for idx, term in enumerate(self.terms):
+            folded = fold_term(term, lower=lower)
+            if not folded:
+                continue
+            for variant in _separator_variants(folded):
+                forms = {variant}
+                if inflect:
+                    head, _, last = variant.rpartition(" ")
+                    forms = {(head + " " if head else "") + f for f in inflections(last)}
+                for form in forms:
+                    existing = auto.get(form, None)
+                    # First term wins on a collision, so ids stay stable.
+                    if existing is None:
+                        auto.add_word(form, (len(form), idx))
+                        count += 1
+        self._empty = count == 0
+        if not self._empty:
+            auto.make_automaton()
+        self._automaton = auto
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def find(self, text: str) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits in ``text`` (a folded view)."""
+        if self._empty:
+            return []
+        candidates: list[tuple[int, int, int]] = []
+        n = len(text)
+        for end_idx, (length, idx) in self._automaton.iter(text):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if self.boundaries:
+                first, last = text[start], text[end_idx]
+                if start > 0 and _is_word_char(first) and _is_word_char(text[start - 1]):
+                    continue
+                if end < n and _is_word_char(last) and _is_word_char(text[end]):
+                    continue
+            candidates.append((start, -end, idx))
+        if not candidates:
+            return []
+        candidates.sort()
+        hits: list[Hit] = []
+        last_end = -1
+        for start, neg_end, idx in candidates:
+            if start >= last_end:
+                hits.append(Hit(start, -neg_end, idx))
+                last_end = -neg_end
+        return hits
+
+    def search_any(self, texts: Iterable[str]) -> bool:
+        return any(self.find(t) for t in texts)

@@ -1,0 +1,326 @@
+"""Text views that survive evasion, with offset maps back to the original text.
+
+A rule never matches the raw post. It matches a *view*:
+
+* ``folded``: NFKC, zero-width characters removed, diacritics stripped, homoglyphs
+  (Cyrillic/Greek look-alikes) folded to Latin, whitespace runs collapsed to one space,
+  lower-cased. ``ｃｕｒｅ``, ``сure`` (Cyrillic с) and ``cu\u200bre`` all read ``cure``.
+* ``cased``: the same without lower-casing, for case-sensitive rules.
+* ``leet``: ``folded`` with separated letters joined (``c-u-r-e``, ``c.u.r.e``) and leetspeak
+  inside words read as letters (``gu@rant33d`` -> ``guaranteed``). ``None`` when identical
+  to ``folded``.
+
+Every view maps any span back to ``(start, end)`` offsets in the original text, so a finding
+always points at what the author wrote.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_right
+from functools import cached_property, lru_cache
+
+import regex
+
+__all__ = ["Normalized", "TextView", "fold_term"]
+
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
+)
+
+# Latin look-alikes from the Cyrillic, Greek and other blocks (Unicode confusables, the
+# subset that is used to dodge word filters). Upper and lower case are both listed so the
+# cased view folds too.
+_HOMOGLYPHS = {
+    # Cyrillic
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "ё": "e",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "і": "i",
+    "ї": "i",
+    "ј": "j",
+    "һ": "h",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ӏ": "l",
+    "ɡ": "g",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "У": "Y",
+    "Х": "X",
+    "Ѕ": "S",
+    "І": "I",
+    "Ј": "J",
+    "Һ": "H",
+    # Greek
+    "α": "a",
+    "β": "b",
+    "ε": "e",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ο": "o",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+    "Α": "A",
+    "Β": "B",
+    "Ε": "E",
+    "Ζ": "Z",
+    "Η": "H",
+    "Ι": "I",
+    "Κ": "K",
+    "Μ": "M",
+    "Ν": "N",
+    "Ο": "O",
+    "Ρ": "P",
+    "Τ": "T",
+    "Υ": "Y",
+    "Χ": "X",
+    # Latin extensions and IPA that look like ASCII
+    "ı": "i",
+    "ȷ": "j",
+    "ɑ": "a",
+    "ℓ": "l",
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "ł": "l",
+    "Ł": "L",
+    # Typographic punctuation that authors (and word processors) use for ASCII
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "“": '"',
+    "”": '"',
+    "′": "'",
+    "‐": "-",
+    "‑": "-",
+    "‒": "-",
+    "–": "-",
+    "−": "-",
+}
+
+# Leetspeak read inside words. Digits and @/$ are read when next to a letter; ! and | only
+# between letters, so "cure!" stays "cure!".
+_LEET = {
+    "0": "o",
+    "1": "i",
+    "3": "e",
+    "4": "a",
+    "5": "s",
+    "7": "t",
+    "@": "a",
+    "$": "s",
+    "!": "i",
+    "|": "l",
+    "€": "e",
+}
+
+_SPECIAL = regex.compile(r"[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+# Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
+_SPACED = regex.compile(r"(?<![\w@$])(?:[a-z0-9@$]([-._*·~ ]|\\.)){2,}[a-z0-9@$](?![\w@$])")
+_LEET_TOKEN = regex.compile(r"[a-z0-9@$!|€]*[a-z][a-z0-9@$!|€]*")
+_LEET_CHARS = regex.compile(r"[013457@$€]|(?<=[a-z])[!|](?=[a-z])")
+_NUMBER_EDGE = regex.compile(r"^\d{2,}|\d{2,}$")
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str, lower: bool) -> str:
+    if ch in ZERO_WIDTH:
+        return ""
+    if ch.isspace():
+        return " "
+    out = []
+    for c in unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", ch)):
+        if unicodedata.combining(c):
+            continue
+        out.append(_HOMOGLYPHS.get(c, c))
+    s = "".join(out)
+    if ch in ZERO_WIDTH or unicodedata.category(ch) == "Cf":
+        return ""
+    return s.lower() if lower else s
+
+
+class TextView:
+    """One view of a text, with a map from view offsets back to original offsets.
+
+    The map is a list of segments ``(view_start, orig_start, orig_end, identity)``; inside an
+    identity segment offsets shift one to one, a replaced segment maps as a unit.
+    """
+
+    __slots__ = ("_ident", "_orig_end", "_orig_start", "_parent", "_view_starts", "text")
+
+    def __init__(
+        self,
+        text: str,
+        segments: list[tuple[int, int, int, bool]] | None = None,
+        parent: TextView | None = None,
+    ) -> None:
+        self.text = text
+        self._parent = parent
+        if segments is None:
+            self._view_starts: list[int] | None = None
+        else:
+            self._view_starts = [s[0] for s in segments]
+            self._orig_start = [s[1] for s in segments]
+            self._orig_end = [s[2] for s in segments]
+            self._ident = [s[3] for s in segments]
+
+    def _map(self, pos: int, *, is_end: bool) -> int:
+        if self._view_starts is None:
+            return pos
+        starts = self._view_starts
+        # An end offset belongs to the segment holding the character before it.
+        key = pos - 1 if is_end and pos > 0 else pos
+        i = bisect_right(starts, key) - 1
+        if i < 0:
+            return 0
+        if self._ident[i]:
+            return self._orig_start[i] + (pos - starts[i])
+        return self._orig_end[i] if is_end else self._orig_start[i]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map ``[start, end)`` of this view to the original text."""
+        a = self._map(start, is_end=False)
+        b = self._map(end, is_end=True) if end > start else a
+        if self._parent is not None:
+            return self._parent.span(a, b)
+        return a, b
+
+
+def _rebuild(text: str, pattern: regex.Pattern[str], repl, parent: TextView | None) -> TextView:
+    """Build a view of ``text`` where each match of ``pattern`` is replaced by ``repl(m)``."""
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, bool]] = []
+    vpos = 0
+    last = 0
+    for m in pattern.finditer(text):
+        s, e = m.span()
+        if s > last:
+            segments.append((vpos, last, s, True))
+            pieces.append(text[last:s])
+            vpos += s - last
+        r = repl(m)
+        if r:
+            segments.append((vpos, s, e, False))
+            pieces.append(r)
+            vpos += len(r)
+        last = e
+    if not segments:
+        return TextView(text, None, parent)
+    if last < len(text):
+        segments.append((vpos, last, len(text), True))
+        pieces.append(text[last:])
+    return TextView("".join(pieces), segments, parent)
+
+
+def _fold_view(text: str, *, lower: bool) -> TextView:
+    if text.isascii() and not _SPECIAL.search(text):
+        return TextView(text.lower() if lower else text)
+
+    def repl(m: regex.Match[str]) -> str:
+        s = m.group()
+        if len(s) > 1 or s.isspace():
+            return " "
+        return _fold_char(s, lower)
+
+    base = text.lower() if lower and text.isascii() else text
+    view = _rebuild(base, _SPECIAL, repl, None)
+    if lower and not text.isascii():
+        # Non-special ASCII stretches were copied as-is: lower them (length-preserving).
+        view.text = view.text.lower() if view.text.isascii() else _ascii_lower(view.text)
+    return view
+
+
+def _ascii_lower(s: str) -> str:
+    return s.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+class Normalized:
+    """All views of one original text; each is computed on first use."""
+
+    __slots__ = ("__dict__", "original")
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+
+    @cached_property
+    def folded(self) -> TextView:
+        return _fold_view(self.original, lower=True)
+
+    @cached_property
+    def cased(self) -> TextView:
+        return _fold_view(self.original, lower=False)
+
+    @cached_property
+    def leet(self) -> TextView | None:
+        base = self.folded
+        text = base.text
+        if not _LEET_CHARS.search(text) and not _SPACED.search(text):
+            return None
+        joined = _rebuild(text, _SPACED, _join_spaced, base)
+        t = joined.text
+        if _LEET_CHARS.search(t):
+            t = _LEET_TOKEN.sub(_read_leet, t)
+        if t == text:
+            return None
+        joined.text = t
+        return joined
+
+
+def _join_spaced(m: regex.Match[str]) -> str:
+    sep = m.group(1)
+    return m.group().replace(sep, "")
+
+
+def _read_leet(m: regex.Match[str]) -> str:
+    tok = m.group()
+    if tok.isalpha():
+        return tok
+    # Keep numbers at the edges of a token as numbers: glow20, 2024recap.
+    keep = [m.span() for m in _NUMBER_EDGE.finditer(tok)]
+    out = []
+    for i, ch in enumerate(tok):
+        if ch in _LEET and not any(a <= i < b for a, b in keep):
+            if ch in "!|" and not (
+                0 < i < len(tok) - 1 and tok[i - 1].isalpha() and tok[i + 1].isalpha()
+            ):
+                out.append(ch)
+                continue
+            out.append(_LEET[ch])
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def fold_term(term: str, *, lower: bool = True) -> str:
+    """Fold a lexicon term exactly like the ``folded`` (or ``cased``) view folds a post."""
+    return _fold_view(term.strip(), lower=lower).text

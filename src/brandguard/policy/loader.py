@@ -1,0 +1,477 @@
+"""Load policy YAML: line-aware parsing, ``extends`` layering, overrides, ``disable``, errors
+that name the file, the line and the field.
+
+A policy file::
+
+    name: acme-us
+    version: "2026.11"
+    extends: [builtin:default, ../packs/ftc.yaml]   # applied in order, then this file
+    disable: [style.*]                               # rule ids or glob patterns
+    rules:
+      ftc.disclosure:          # an id the parents define: only the given fields change
+        level: warning
+      acme.no-competitors:     # a new id: a full rule with its kind
+        kind: existence
+        tokens: [Globex]
+        ...
+"""
+
+from __future__ import annotations
+
+import copy
+import fnmatch
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .registry import kinds, rule_class
+from .schema import Policy
+
+__all__ = [
+    "PolicyError",
+    "PolicyIssue",
+    "builtin_policies",
+    "lint_policy",
+    "load_policy",
+    "policy_from_dict",
+]
+
+Loc = tuple[str | int, ...]
+_TOP_KEYS = {"name", "version", "description", "extends", "disable", "rules", "voice", "judges"}
+
+
+@dataclass(frozen=True)
+class PolicyIssue:
+    file: str
+    line: int | None
+    field: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class PolicyError(ValueError):
+    """A policy could not be loaded. ``issues`` lists every problem with file, line and field."""
+
+    def __init__(self, issues: list[PolicyIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+@dataclass
+class _Raw:
+    """One parsed file: data plus the line of every key path."""
+
+    path: str
+    data: dict[str, Any]
+    lines: dict[Loc, int] = field(default_factory=dict)
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+# YAML 1.1 reads `on`, `off`, `yes`, `no` as booleans; policies use YAML 1.2 booleans only.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+def _walk(node: yaml.Node, data: Any, loc: Loc, lines: dict[Loc, int], path: str) -> None:
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                raise PolicyError(
+                    [
+                        PolicyIssue(
+                            path,
+                            key_node.start_mark.line + 1,
+                            _fmt_loc((*loc, key)),
+                            "duplicate key",
+                        )
+                    ]
+                )
+            seen.add(key)
+            if key in data:
+                lines[(*loc, key)] = key_node.start_mark.line + 1
+                _walk(value_node, data[key], (*loc, key), lines, path)
+                lines[(*loc, key)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
+        for i, (item_node, item) in enumerate(zip(node.value, data, strict=False)):
+            _walk(item_node, item, (*loc, i), lines, path)
+
+
+def _parse(text: str, path: str) -> _Raw:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise PolicyError(
+            [PolicyIssue(path, line, "", f"invalid YAML: {exc.problem or exc}")]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise PolicyError([PolicyIssue(path, None, "", f"invalid YAML: {exc}")]) from None
+    if not isinstance(data, dict):
+        raise PolicyError(
+            [PolicyIssue(path, 1, "", "a policy file must be a mapping (name:, rules:, ...)")]
+        )
+    lines: dict[Loc, int] = {}
+    _walk(node, data, (), lines, path)
+    return _Raw(path, data, lines)
+
+
+def _fmt_loc(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def builtin_policies() -> list[str]:
+    root = resources.files("brandguard") / "policies"
+    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+
+
+def _read(
+    ref: str, base: Path | None, origin: tuple[str, int | None, str]
+) -> tuple[str, str, Path | None]:
+    """(display path, text, directory for relative extends)."""
+    name = ref.removeprefix("builtin:")
+    if ref.startswith("builtin:") or (
+        ref == name and "/" not in ref and not ref.endswith((".yaml", ".yml"))
+    ):
+        res = resources.files("brandguard") / "policies" / f"{name}.yaml"
+        if not res.is_file():
+            raise PolicyError(
+                [
+                    PolicyIssue(
+                        origin[0],
+                        origin[1],
+                        origin[2],
+                        f"no built-in policy {name!r} (have: {', '.join(builtin_policies())})",
+                    )
+                ]
+            )
+        return f"builtin:{name}", res.read_text(encoding="utf-8"), None
+    p = Path(ref)
+    if not p.is_absolute() and base is not None:
+        p = base / p
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PolicyError(
+            [PolicyIssue(origin[0], origin[1], origin[2], f"policy file not found: {p}")]
+        ) from None
+    except OSError as exc:
+        raise PolicyError(
+            [PolicyIssue(origin[0], origin[1], origin[2], f"cannot read {p}: {exc}")]
+        ) from None
+    return str(p), text, p.parent
+
+
+@dataclass
+class _Merged:
+    name: str | None = None
+    version: str | None = None
+    description: str | None = None
+    voice: dict[str, Any] | None = None
+    judges: dict[str, Any] | None = None
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # (rule id, field) -> (file, line); (rule id, "") is where the rule was defined
+    origin: dict[tuple[str, ...], tuple[str, int | None]] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    warnings: list[PolicyIssue] = field(default_factory=list)
+
+
+def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict) and k not in ("swap",):
+            out[k] = _deep_merge(out[k], v)
+        else:
+            out[k] = copy.deepcopy(v)
+    return out
+
+
+def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None) -> None:
+    data = raw.data
+    issues: list[PolicyIssue] = []
+    for key in data:
+        if key not in _TOP_KEYS:
+            issues.append(
+                PolicyIssue(
+                    raw.path,
+                    raw.lines.get((key,)),
+                    key,
+                    f"unknown top-level key (allowed: {', '.join(sorted(_TOP_KEYS))})",
+                )
+            )
+    extends = data.get("extends", [])
+    if isinstance(extends, str):
+        extends = [extends]
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        issues.append(
+            PolicyIssue(
+                raw.path,
+                raw.lines.get(("extends",)),
+                "extends",
+                "must be a policy reference or a list of them",
+            )
+        )
+        extends = []
+    if issues:
+        raise PolicyError(issues)
+    for i, ref in enumerate(extends):
+        line = raw.lines.get(("extends", i), raw.lines.get(("extends",)))
+        path, text, parent_dir = _read(ref, base, (raw.path, line, f"extends[{i}]"))
+        if path in stack:
+            raise PolicyError(
+                [
+                    PolicyIssue(
+                        raw.path,
+                        line,
+                        f"extends[{i}]",
+                        "circular extends: " + " -> ".join([*stack, path]),
+                    )
+                ]
+            )
+        child = _parse(text, path)
+        _apply(child, merged, (*stack, path), parent_dir)
+
+    merged.files.append(raw.path)
+    for key in ("name", "version", "description"):
+        if key in data:
+            value = data[key]
+            if value is not None and not isinstance(value, str | int | float):
+                issues.append(PolicyIssue(raw.path, raw.lines.get((key,)), key, "must be a string"))
+                continue
+            setattr(merged, key, None if value is None else str(value))
+    for key in ("voice", "judges"):
+        if key in data:
+            value = data[key]
+            if value is not None and not isinstance(value, dict):
+                issues.append(
+                    PolicyIssue(raw.path, raw.lines.get((key,)), key, "must be a mapping")
+                )
+                continue
+            current = getattr(merged, key)
+            setattr(
+                merged, key, _deep_merge(current or {}, value or {}) if value is not None else None
+            )
+
+    rules = data.get("rules", {})
+    if rules is None:
+        rules = {}
+    if not isinstance(rules, dict):
+        issues.append(
+            PolicyIssue(
+                raw.path, raw.lines.get(("rules",)), "rules", "must be a mapping of rule id -> rule"
+            )
+        )
+        rules = {}
+    for rid, spec in rules.items():
+        loc = ("rules", rid)
+        line = raw.lines.get(loc)
+        rid = str(rid)
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            issues.append(PolicyIssue(raw.path, line, f"rules.{rid}", "a rule must be a mapping"))
+            continue
+        if rid in merged.rules:
+            if "kind" in spec and spec["kind"] != merged.rules[rid].get("kind"):
+                merged.rules[rid] = {}  # a different kind replaces the rule entirely
+                merged.origin[(rid, "")] = (raw.path, line)
+            merged.rules[rid] = _deep_merge(merged.rules[rid], spec)
+        else:
+            if "kind" not in spec:
+                issues.append(
+                    PolicyIssue(
+                        raw.path,
+                        line,
+                        f"rules.{rid}",
+                        "no rule with this id in the policies this one extends; a new rule needs 'kind' "
+                        f"(one of: {', '.join(kinds())})",
+                    )
+                )
+                continue
+            merged.rules[rid] = copy.deepcopy(spec)
+            merged.origin[(rid, "")] = (raw.path, line)
+        for k in spec:
+            merged.origin[(rid, str(k))] = (raw.path, raw.lines.get((*loc, k), line))
+            for sub, sub_line in raw.lines.items():
+                if len(sub) > 3 and sub[:3] == (*loc, k):
+                    merged.origin[(rid, *map(str, sub[2:]))] = (raw.path, sub_line)
+
+    disable = data.get("disable", [])
+    if isinstance(disable, str):
+        disable = [disable]
+    if not isinstance(disable, list):
+        issues.append(
+            PolicyIssue(
+                raw.path,
+                raw.lines.get(("disable",)),
+                "disable",
+                "must be a list of rule ids or glob patterns",
+            )
+        )
+        disable = []
+    for i, pat in enumerate(disable):
+        pat = str(pat)
+        hit = [rid for rid in merged.rules if fnmatch.fnmatchcase(rid, pat)]
+        if not hit:
+            merged.warnings.append(
+                PolicyIssue(
+                    raw.path,
+                    raw.lines.get(("disable", i)),
+                    f"disable[{i}]",
+                    f"{pat!r} matches no rule",
+                    level="warning",
+                )
+            )
+        for rid in hit:
+            del merged.rules[rid]
+    if issues:
+        raise PolicyError(issues)
+
+
+def _build(merged: _Merged, first_file: str) -> Policy:
+    from ..rules.base import Rule
+
+    issues: list[PolicyIssue] = []
+    built: list[Rule] = []
+    for rid, spec in merged.rules.items():
+        file, line = merged.origin.get((rid, ""), (first_file, None))
+        kind = spec.get("kind")
+        try:
+            cls = rule_class(str(kind))
+        except KeyError:
+            f, ln = merged.origin.get((rid, "kind"), (file, line))
+            issues.append(
+                PolicyIssue(
+                    f,
+                    ln,
+                    f"rules.{rid}.kind",
+                    f"unknown rule kind {kind!r} (one of: {', '.join(kinds())})",
+                )
+            )
+            continue
+        try:
+            rule = cls.model_validate({**spec, "id": rid})
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(str(p) for p in err["loc"] if not str(p).startswith("function-"))
+                f, ln = file, line
+                for n in range(len(loc), 0, -1):
+                    if (rid, *loc[:n]) in merged.origin:
+                        f, ln = merged.origin[(rid, *loc[:n])]
+                        break
+                fld = _fmt_loc(("rules", rid, *[int(p) if p.isdigit() else p for p in loc]))
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "extra_forbidden":
+                    msg = f"unknown field for a {kind} rule"
+                issues.append(PolicyIssue(f, ln, fld, msg))
+            continue
+        built.append(rule)
+    if issues:
+        raise PolicyError(issues)
+    if merged.name is None:
+        raise PolicyError([PolicyIssue(first_file, 1, "name", "a policy needs a name")])
+    built.sort(key=lambda r: type(r).cost)  # cheapest first; stable within a cost
+    policy = Policy.model_construct(
+        name=merged.name,
+        version=merged.version or "0",
+        description=merged.description,
+        rules=built,
+        voice=merged.voice,
+        judges=merged.judges,
+        files=merged.files,
+    )
+    return policy
+
+
+def _load(ref: str, text: str | None = None) -> tuple[Policy, list[PolicyIssue]]:
+    if text is None:
+        path, text, base = _read(ref, None, ("<command line>", None, ""))
+    else:
+        path, base = ref, None
+    raw = _parse(text, path)
+    merged = _Merged()
+    _apply(raw, merged, (path,), base if text is None or base else Path(path).parent)
+    return _build(merged, path), merged.warnings
+
+
+def load_policy(ref: str | Path | None = None) -> Policy:
+    """Load and resolve a policy: a file path, ``builtin:NAME`` (or ``NAME``), or ``None`` for
+    the built-in default policy. Raises :class:`PolicyError` naming file, line and field."""
+    if ref is None:
+        ref = "builtin:default"
+    return _load(str(ref))[0]
+
+
+def policy_from_dict(data: dict[str, Any], *, base: str | Path = ".") -> Policy:
+    """Build a policy from data already in memory (``extends`` resolved relative to ``base``)."""
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    raw = _parse(text, "<dict>")
+    merged = _Merged()
+    _apply(raw, merged, ("<dict>",), Path(base))
+    return _build(merged, "<dict>")
+
+
+def lint_policy(ref: str | Path) -> tuple[Policy | None, list[PolicyIssue]]:
+    """Load a policy and report every error and warning instead of raising."""
+    try:
+        policy, warnings = _load(str(ref))
+    except PolicyError as exc:
+        return None, exc.issues
+    issues = list(warnings)
+    for rule in policy.rules:
+        file = policy.files[-1]
+        if not rule.source:
+            issues.append(
+                PolicyIssue(
+                    file,
+                    None,
+                    f"rules.{rule.id}.source",
+                    "no source: cite the regulation or guideline (URL)",
+                    "warning",
+                )
+            )
+        if not rule.owner:
+            issues.append(
+                PolicyIssue(
+                    file,
+                    None,
+                    f"rules.{rule.id}.owner",
+                    "no owner: say whose call it is (legal, brand, a region)",
+                    "warning",
+                )
+            )
+    return policy, issues

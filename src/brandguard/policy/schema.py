@@ -1,0 +1,70 @@
+"""The resolved policy: an ordered set of validated rules plus brand voice settings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from ..rules.base import Rule
+from ..verdict import PolicyRef
+
+__all__ = ["Policy"]
+
+
+class Policy(BaseModel):
+    """A policy after ``extends`` layering, overrides and ``disable`` have been applied."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    name: str
+    version: str = "0"
+    description: str | None = None
+    rules: list[Rule] = Field(default_factory=list)
+    voice: dict[str, Any] | None = None
+    judges: dict[str, Any] | None = None
+    files: list[str] = Field(default_factory=list, description="Files this policy was built from")
+
+    _sha256: str | None = PrivateAttr(default=None)
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def to_data(self) -> dict[str, Any]:
+        """The fully resolved policy as plain data (what ``policy show`` prints)."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "description": self.description,
+            "sha256": self.sha256,
+            "files": self.files,
+            "voice": self.voice,
+            "judges": self.judges,
+            "rules": {
+                r.id: r.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+                for r in self.rules
+            },
+        }
+
+    @property
+    def sha256(self) -> str:
+        if self._sha256 is None:
+            body = {
+                "name": self.name,
+                "version": self.version,
+                "voice": self.voice,
+                "judges": self.judges,
+                "rules": [r.model_dump(mode="json") for r in self.rules],
+            }
+            blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            self._sha256 = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return self._sha256
+
+    @property
+    def ref(self) -> PolicyRef:
+        return PolicyRef(name=self.name, version=self.version, sha256=self.sha256)

@@ -1,0 +1,25 @@
+"""Shared text helpers for rule kinds: emoji, caps words, counting units."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+EMOJI = regex.compile(
+    r"(?:\p{Regional_Indicator}{2})|(?:(?![©®™‼⁉])\p{Extended_Pictographic}"
+    r"(?:\p{EMod}|\uFE0F|\u20E3)*(?:\u200D\p{Extended_Pictographic}(?:\p{EMod}|\uFE0F)*)*"
+    r"(?:[\U000E0020-\U000E007F]+)?)"
+)
+GRAPHEME = regex.compile(r"\X")
+CAPS_WORD = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}{2,}(?:['’]\p{Lu}+)?(?![\p{L}\p{N}])")
+LETTER = regex.compile(r"\p{L}")
+WORD = regex.compile(r"[\p{L}\p{N}#@][\p{L}\p{N}\p{M}_'’-]*")
+
+
+def is_emoji_cluster(cluster: str) -> bool:
+    return EMOJI.match(cluster) is not None
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)

@@ -1,0 +1,306 @@
+"""What every rule kind shares: configuration fields, scoping, context, and building findings."""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Iterator
+from functools import cached_property
+from typing import Any, ClassVar, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+
+from ..lexicon import Lexicon
+from ..normalize import Normalized, TextView
+from ..platforms import PlatformSpec, spec_for
+from ..post import Platform, Post
+from ..verdict import Finding, Fix, Severity
+
+__all__ = ["Match", "MatchSpec", "Rule", "RuleContext", "When"]
+
+
+class RuleContext:
+    """Everything a rule may look at for one post; views are computed once, on first use."""
+
+    __slots__ = ("__dict__", "norm", "post")
+
+    def __init__(self, post: Post) -> None:
+        self.post = post
+        self.norm = Normalized(post.text)
+
+    @property
+    def text(self) -> str:
+        return self.post.text
+
+    @cached_property
+    def platform(self) -> PlatformSpec:
+        return spec_for(self.post.platform)
+
+    def views(self, *, cased: bool = False, leet: bool = True) -> list[TextView]:
+        """The views to match on: folded (or cased) and, when it differs, the leetspeak view."""
+        base = self.norm.cased if cased else self.norm.folded
+        lv = self.norm.leet if leet and not cased else None
+        return [base] if lv is None else [base, lv]
+
+    @cached_property
+    def hashtags(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _HASHTAG.finditer(self.post.text)]
+
+    @cached_property
+    def mentions(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _MENTION.finditer(self.post.text)]
+
+    @cached_property
+    def urls(self) -> list[tuple[int, int]]:
+        return [m.span() for m in URL_RE.finditer(self.post.text)]
+
+
+_HASHTAG = regex.compile(r"(?<![\w&#])[#＃](?!\d+\b)[\w\p{M}]+")
+_MENTION = regex.compile(
+    r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[\w.-]+\.\w+)?"
+)
+URL_RE = regex.compile(
+    r"(?i)\b(?:https?://[^\s<>\"]+|www\.[^\s<>\"]+|"
+    r"(?<![@\w.-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*"
+    r"\.(?:com|org|net|io|co|ly|gl|gd|at|me|app|dev|ai|us|uk|de|fr|es|it|nl|pl|pt|eu|ge|info|biz|shop|store|link|page|to|tv|cc|in|ca|au)"
+    r"(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'\"])"
+)
+
+
+class When(BaseModel):
+    """Conditions on post fields; every field that is set must match."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sponsored: bool | Literal["unknown"] | None = Field(
+        default=None, description="true, false, or 'unknown' (sponsored is null)"
+    )
+    ai_generated: bool | None = None
+    has_links: bool | None = None
+    has_media: bool | None = None
+
+    def matches(self, post: Post) -> bool:
+        fields = self.model_fields_set
+        if "sponsored" in fields:
+            want = None if self.sponsored == "unknown" else self.sponsored
+            if post.sponsored is not want:
+                return False
+        if "ai_generated" in fields and post.ai_generated is not self.ai_generated:
+            return False
+        if "has_links" in fields and bool(post.links or URL_RE.search(post.text)) != self.has_links:
+            return False
+        return not ("has_media" in fields and bool(post.alt_texts) != self.has_media)
+
+
+def _format(template: str, args: tuple[str, ...]) -> str:
+    """Vale-style message: each ``%s`` takes the next argument."""
+    if not args or "%s" not in template:
+        return template
+    parts = template.split("%s")
+    out = [parts[0]]
+    for i, part in enumerate(parts[1:]):
+        out.append(args[i] if i < len(args) else args[-1])
+        out.append(part)
+    return "".join(out)
+
+
+class Rule(BaseModel):
+    """Fields every rule has. Subclasses set ``kind`` and implement :meth:`check`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+    kind: str
+    id: str = ""
+    level: Severity = Severity.WARNING
+    message: str = ""
+    description: str | None = None
+    source: str | None = Field(
+        default=None, description="Citation: the regulation or guideline, with a URL."
+    )
+    owner: str | None = Field(
+        default=None, description="Whose call it is: legal, brand, a region..."
+    )
+    suggestion: str | None = None
+    platforms: list[Platform] | None = None
+    locales: list[str] | None = Field(
+        default=None, description="Glob patterns: 'en-*', 'de-DE', 'fr'"
+    )
+    when: When | None = None
+    enabled: bool = True
+
+    #: Relative cost; cheap rules run first.
+    cost: ClassVar[int] = 10
+
+    @field_validator("platforms", mode="before")
+    @classmethod
+    def _platform_aliases(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [value]
+        if isinstance(value, list):
+            return [v.lower() if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("locales", mode="before")
+    @classmethod
+    def _locale_list(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    def applies(self, post: Post) -> bool:
+        if not self.enabled:
+            return False
+        if self.platforms is not None and post.platform not in self.platforms:
+            return False
+        if self.locales is not None and not _locale_matches(post.locale, self.locales):
+            return False
+        return self.when is None or self.when.matches(post)
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def finding(
+        self,
+        ctx: RuleContext,
+        start: int,
+        end: int,
+        *,
+        args: tuple[str, ...] = (),
+        message: str | None = None,
+        suggestion: str | None = None,
+        fix: Fix | None = None,
+        code: str | None = None,
+        level: Severity | None = None,
+        field: str = "text",
+        excerpt: str | None = None,
+        source: str | None = None,
+    ) -> Finding:
+        template = (
+            message if message is not None else (self.message or self.__class__.__doc__ or self.id)
+        )
+        text = ctx.post.text
+        return Finding(
+            rule=f"{self.id}.{code}" if code else self.id,
+            severity=level or self.level,
+            message=_format(template, args),
+            start=start,
+            end=end,
+            excerpt=excerpt if excerpt is not None else text[start:end],
+            suggestion=_format(suggestion, args)
+            if suggestion
+            else (_format(self.suggestion, args) if self.suggestion else None),
+            fix=fix,
+            source=source or self.source,
+            owner=self.owner,
+            engine="rule",
+            field=field,
+        )
+
+
+def _locale_matches(locale: str, patterns: list[str]) -> bool:
+    low = locale.lower()
+    lang = low.split("-")[0]
+    for pat in patterns:
+        p = pat.lower().replace("_", "-")
+        if fnmatch.fnmatchcase(low, p) or p == lang or fnmatch.fnmatchcase(lang, p):
+            return True
+    return False
+
+
+class Match(BaseModel):
+    """A hit mapped back to the original text."""
+
+    start: int
+    end: int
+    term: int  # index into tokens (patterns follow the tokens: len(tokens) + i)
+
+
+class MatchSpec(BaseModel):
+    """What to look for: a lexicon of ``tokens`` and/or regular expressions ``patterns``.
+
+    Tokens match whole words after folding (case, width, diacritics, homoglyphs, zero-width
+    characters, leetspeak) with simple English inflections. Patterns are regular expressions
+    (the ``regex`` module) matched on the same folded text, so write them in lower case.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    tokens: list[str] = Field(default_factory=list)
+    patterns: list[str] = Field(default_factory=list)
+    ignorecase: bool = True
+    inflect: bool = True
+    nonword: bool = Field(default=False, description="Match inside words too (no word boundaries).")
+
+    _lexicon: Lexicon | None = PrivateAttr(default=None)
+    _regex: regex.Pattern[str] | None = PrivateAttr(default=None)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile_each(cls, value: list[str]) -> list[str]:
+        for i, pat in enumerate(value):
+            try:
+                regex.compile(pat)
+            except regex.error as exc:
+                raise ValueError(f"pattern {i} is not a valid regular expression: {exc}") from exc
+        return value
+
+    def model_post_init(self, __context: Any) -> None:
+        if self.tokens:
+            self._lexicon = Lexicon(
+                self.tokens,
+                inflect=self.inflect,
+                boundaries=not self.nonword,
+                lower=self.ignorecase,
+            )
+        if self.patterns:
+            flags = regex.IGNORECASE if self.ignorecase else 0
+            body = "|".join(f"(?P<_bg{i}>{p})" for i, p in enumerate(self.patterns))
+            if not self.nonword:
+                body = rf"(?<![\w])(?:{body})(?![\w])"
+            self._regex = regex.compile(body, flags | regex.V0)
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens and not self.patterns
+
+    def find(self, ctx: RuleContext, *, leet: bool = True) -> list[Match]:
+        """All hits in the post, in original offsets, deduplicated across views."""
+        seen: dict[tuple[int, int], Match] = {}
+        for view in ctx.views(cased=not self.ignorecase, leet=leet):
+            text = view.text
+            if self._lexicon is not None:
+                for hit in self._lexicon.find(text):
+                    a, b = view.span(hit.start, hit.end)
+                    seen.setdefault((a, b), Match(start=a, end=b, term=hit.term))
+            if self._regex is not None:
+                for m in self._regex.finditer(text):
+                    if m.end() == m.start():
+                        continue
+                    which = next(
+                        (
+                            int(k[3:])
+                            for k, v in m.groupdict().items()
+                            if k.startswith("_bg") and v is not None
+                        ),
+                        0,
+                    )
+                    a, b = view.span(m.start(), m.end())
+                    seen.setdefault((a, b), Match(start=a, end=b, term=len(self.tokens) + which))
+        return _drop_overlaps(sorted(seen.values(), key=lambda m: (m.start, -m.end)))
+
+
+def _drop_overlaps(matches: list[Match]) -> list[Match]:
+    out: list[Match] = []
+    for m in matches:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return out
+
+
+class MatcherRule(Rule, MatchSpec):
+    """A rule configured directly with ``tokens``/``patterns`` (Vale style)."""
+
+    @model_validator(mode="after")
+    def _needs_terms(self) -> MatcherRule:
+        if self.empty:
+            raise ValueError("give at least one entry in 'tokens' or 'patterns'")
+        return self

@@ -1,0 +1,333 @@
+"""``disclosure``: a paid post says so, clearly, up front.
+
+What it does
+    When ``Post.sponsored`` is true, requires an adequate label (``#ad``, ``ad``, ``advert``,
+    ``advertisement``, ``sponsored``, ``paid partnership``, "thanks @brand for the free
+    product", "@brand partner/ambassador", and any ``labels`` the policy adds) and reports,
+    each with its own id suffix and level:
+
+    * ``.missing``: no label at all;
+    * ``.inadequate``: only a stand-in regulators reject (``#sp``, ``#spon``, ``#collab``, a lone
+      ``thanks`` or ``ambassador``);
+    * ``.below-fold``: the label sits past the platform's "more" truncation point;
+    * ``.buried``: the label is mixed into a cluster of hashtags or links (at the end of the post,
+      or not first in a mid-post cluster);
+    * ``.unknown``: ``sponsored`` is unknown but the post reads like an endorsement (a brand
+      mention or @mention plus a discount code, affiliate link or buy call) and has no label.
+
+Why is this bad?
+    FTC (16 CFR 255.5; "Disclosures 101 for Social Media Influencers"), CAP Code rule 2.1 and
+    the CMA expect a disclosure that is hard to miss: with the endorsement, before "more",
+    not in a group of hashtags, not vague. Undisclosed ads are the most common influencer fine.
+
+Example
+    ```yaml
+    ftc.disclosure:
+      kind: disclosure
+      level: error
+      brands: [Acme]
+      source: https://www.ftc.gov/business-guidance/resources/disclosures-101-social-media-influencers
+      owner: legal
+    ```
+
+Use instead
+    Start the post with the label: ``#ad Loving my new @acme serum...`` (the exact fix inserts
+    ``fix_label`` at the start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field, PrivateAttr, model_validator
+
+from ..post import Platform
+from ..verdict import Finding, Fix, Severity
+from .base import URL_RE, Match, MatchSpec, Rule, RuleContext
+
+Code = Literal["missing", "inadequate", "below-fold", "buried", "unknown"]
+
+DEFAULT_LABELS = [
+    "#ad",
+    "ad",
+    "ads",
+    "advert",
+    "#advert",
+    "advertisement",
+    "#advertisement",
+    "advertising",
+    "sponsored",
+    "#sponsored",
+    "paid partnership",
+    "#paidpartnership",
+    "paid partner",
+    "paid promotion",
+    "#paidpromotion",
+    "paid ad",
+    "branded content",
+    "promoted",
+]
+DEFAULT_LABEL_PATTERNS = [
+    # "Thanks to Acme for the free product", "thank you @acme for the free sample"
+    r"thank(?:s| you)(?: to)? @?[\w.&'-]+(?: [\w.&'-]+){0,3} for (?:the|my|this|these|a) (?:free|gifted|complimentary) \w+",
+    # "@acme partner", "#AcmePartner", "@acme ambassador"
+    r"@[\w.]+ (?:brand )?(?:partner|ambassador)",
+    r"#\w+(?:partner|ambassador)",
+]
+DEFAULT_INADEQUATE = [
+    "#sp",
+    "sp",
+    "#spon",
+    "spon",
+    "#collab",
+    "collab",
+    "#thanks",
+    "thanks",
+    "thank you",
+    "#ambassador",
+    "ambassador",
+    "#partner",
+    "#gifted",
+    "gifted",
+]
+DEFAULT_CODE = [
+    r"(?:use|with|enter|apply)? ?(?:my |our )?(?:promo |discount |coupon )?code:? ?[a-z0-9]{3,20}\b",
+    r"\b\d{1,2}% off\b",
+]
+DEFAULT_AFFILIATE = [
+    r"amzn\.to/\S+",
+    r"[?&](?:tag|ref|aff|affiliate|aff_id|affid)=\S+",
+    r"utm_medium=(?:affiliate|influencer)",
+    r"\b(?:my|affiliate) link\b",
+    r"\blink in (?:my )?bio\b",
+    r"\bshopmy\.\S+|\bltk\.app\S*|liketk\.it/\S+",
+]
+DEFAULT_BUY = [
+    "shop now",
+    "buy now",
+    "get yours",
+    "order now",
+    "swipe up",
+    "use my link",
+    "link in bio",
+    "grab yours",
+    "available at",
+    "tap to shop",
+]
+
+_CLUSTER_ITEM = regex.compile(r"[#＃][\w\p{M}]+|@[\w.]+|" + URL_RE.pattern[4:])
+_BETWEEN = regex.compile(r"[\s,.;:|/·•\-–—]*")
+_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
+
+_MESSAGES: dict[Code, str] = {
+    "missing": "Sponsored post without an ad disclosure.",
+    "inadequate": "'%s' is not an adequate ad disclosure.",
+    "below-fold": "The disclosure '%s' is hidden behind the 'more' fold (%s).",
+    "buried": "The disclosure '%s' is buried in a cluster of hashtags or links.",
+    "unknown": "Reads like an endorsement ('%s') but has no ad disclosure, and sponsorship is unknown.",
+}
+
+
+class DisclosureRule(Rule):
+    """Sponsored posts need a clear, up-front ad label."""
+
+    kind: Literal["disclosure"] = "disclosure"
+    level: Severity = Severity.ERROR
+    labels: list[str] = Field(default_factory=lambda: list(DEFAULT_LABELS))
+    label_patterns: list[str] = Field(default_factory=lambda: list(DEFAULT_LABEL_PATTERNS))
+    inadequate: list[str] = Field(default_factory=lambda: list(DEFAULT_INADEQUATE))
+    brands: list[str] = Field(default_factory=list, description="Brand names the posts endorse")
+    fold: dict[Platform, int] = Field(default_factory=dict, description="Override fold offsets")
+    fold_lines: dict[Platform, int] = Field(
+        default_factory=lambda: {Platform.INSTAGRAM: 3},
+        description="The fold also falls after this many lines (Instagram feed: 3)",
+    )
+    cluster_min: int = Field(default=3, ge=2)
+    fix_label: str = "#ad"
+    levels: dict[Code, Severity] = Field(default_factory=lambda: {"unknown": Severity.WARNING})
+    discount_code: list[str] = Field(default_factory=lambda: list(DEFAULT_CODE))
+    affiliate: list[str] = Field(default_factory=lambda: list(DEFAULT_AFFILIATE))
+    buy_calls: list[str] = Field(default_factory=lambda: list(DEFAULT_BUY))
+
+    _labels: MatchSpec = PrivateAttr()
+    _inadequate: MatchSpec = PrivateAttr()
+    _brands: MatchSpec | None = PrivateAttr(default=None)
+    _signals: MatchSpec = PrivateAttr()
+
+    cost = 20
+
+    @model_validator(mode="after")
+    def _compile(self) -> DisclosureRule:
+        self._labels = MatchSpec(tokens=self.labels, patterns=self.label_patterns, inflect=False)
+        self._inadequate = MatchSpec(tokens=self.inadequate, inflect=False)
+        if self.brands:
+            self._brands = MatchSpec(tokens=self.brands, inflect=False)
+        self._signals = MatchSpec(
+            tokens=self.buy_calls,
+            patterns=self.discount_code + self.affiliate,
+            inflect=False,
+            nonword=False,
+        )
+        return self
+
+    def _level(self, code: Code) -> Severity:
+        return self.levels.get(code, self.level)
+
+    def fold_offset(self, ctx: RuleContext) -> int | None:
+        platform = ctx.post.platform
+        fold = self.fold.get(platform, ctx.platform.fold)
+        lines = self.fold_lines.get(platform)
+        if lines is not None:
+            pos = -1
+            for _ in range(lines):
+                pos = ctx.text.find("\n", pos + 1)
+                if pos < 0:
+                    break
+            if pos >= 0:
+                fold = pos if fold is None else min(fold, pos)
+        return fold
+
+    def clusters(self, ctx: RuleContext) -> list[tuple[int, int, list[tuple[int, int]], bool]]:
+        """Runs of >= cluster_min hashtags/mentions/links: (start, end, items, at_end)."""
+        text = ctx.text
+        items = [m.span() for m in _CLUSTER_ITEM.finditer(text)]
+        runs: list[list[tuple[int, int]]] = []
+        for span in items:
+            if runs:
+                prev = runs[-1][-1]
+                gap = text[prev[1] : span[0]]
+                if _BETWEEN.fullmatch(gap):
+                    runs[-1].append(span)
+                    continue
+            runs.append([span])
+        out = []
+        for run in runs:
+            if len(run) >= self.cluster_min:
+                tail = text[run[-1][1] :]
+                at_end = not regex.search(r"[\p{L}\p{N}]", tail)
+                out.append((run[0][0], run[-1][1], run, at_end))
+        return out
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        sponsored = ctx.post.sponsored
+        if sponsored is False:
+            return
+        labels = self._labels.find(ctx, leet=False)
+        if sponsored is None:
+            if labels:
+                return
+            yield from self._unknown(ctx)
+            return
+        text = ctx.text
+        fold = self.fold_offset(ctx)
+        clusters = self.clusters(ctx)
+        problems: list[tuple[Code, Match]] = []
+        for m in labels:
+            if fold is not None and m.start >= fold:
+                problems.append(("below-fold", m))
+                continue
+            if _buried(m, clusters):
+                problems.append(("buried", m))
+                continue
+            return  # one clear, up-front label is enough
+        insert = Fix(start=0, end=0, replacement=self.fix_label + " ")
+        if problems:
+            code, m = problems[0]
+            where = (
+                f"{ctx.platform.name} shows about {fold} characters" if code == "below-fold" else ""
+            )
+            yield self.finding(
+                ctx,
+                m.start,
+                m.end,
+                code=code,
+                level=self._level(code),
+                message=self.message or _MESSAGES[code],
+                args=(text[m.start : m.end], where),
+                suggestion=f"Put '{self.fix_label}' at the start of the post, before anything else.",
+                fix=insert,
+            )
+            return
+        stand_ins = [
+            m
+            for m in self._inadequate.find(ctx, leet=False)
+            if not any(lab.start < m.end and m.start < lab.end for lab in labels)
+        ]
+        if stand_ins:
+            for i, m in enumerate(stand_ins):
+                written = text[m.start : m.end]
+                fix = None
+                if i == 0:
+                    in_place = (fold is None or m.start < fold) and not _buried(m, clusters)
+                    fix = (
+                        Fix(start=m.start, end=m.end, replacement=self.fix_label)
+                        if in_place and written.startswith("#")
+                        else insert
+                    )
+                yield self.finding(
+                    ctx,
+                    m.start,
+                    m.end,
+                    code="inadequate",
+                    level=self._level("inadequate"),
+                    message=_MESSAGES["inadequate"],
+                    args=(written,),
+                    suggestion=f"Replace '{written}' with a clear label such as '{self.fix_label}' "
+                    "or 'Paid partnership with @brand', at the start of the post.",
+                    fix=fix,
+                )
+            return
+        end = _first_sentence_end(text)
+        yield self.finding(
+            ctx,
+            0,
+            end,
+            code="missing",
+            level=self._level("missing"),
+            message=self.message or _MESSAGES["missing"],
+            suggestion=f"Start the post with '{self.fix_label}' (or 'Paid partnership with @brand').",
+            fix=insert,
+        )
+
+    def _unknown(self, ctx: RuleContext) -> Iterator[Finding]:
+        has_brand = bool(ctx.mentions) or (
+            self._brands is not None and bool(self._brands.find(ctx, leet=False))
+        )
+        if not has_brand:
+            return
+        signals = self._signals.find(ctx, leet=False)
+        if not signals:
+            return
+        m = signals[0]
+        written = ctx.text[m.start : m.end]
+        yield self.finding(
+            ctx,
+            m.start,
+            m.end,
+            code="unknown",
+            level=self._level("unknown"),
+            message=_MESSAGES["unknown"],
+            args=(written,),
+            suggestion=f"If there is any material connection (payment, free product, affiliate "
+            f"commission), start the post with '{self.fix_label}' and mark it sponsored; "
+            "otherwise mark it not sponsored.",
+        )
+
+
+def _buried(m: Match, clusters: list[tuple[int, int, list[tuple[int, int]], bool]]) -> bool:
+    for start, end, items, at_end in clusters:
+        if start <= m.start and m.end <= end:
+            if at_end and start > 0:
+                return True
+            return items[0][0] != m.start
+    return False
+
+
+def _first_sentence_end(text: str) -> int:
+    m = _SENTENCE_END.search(text)
+    end = m.start() + 1 if m else len(text)
+    if m and text[m.start()] == "\n":
+        end = m.start()
+    return max(1, min(end, len(text))) if text else 0

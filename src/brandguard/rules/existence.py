@@ -1,0 +1,56 @@
+"""``existence``: words, phrases or patterns that must not appear.
+
+What it does
+    Flags every occurrence of a term from ``tokens`` (a lexicon of any size) or a regular
+    expression from ``patterns``. Matching survives evasion: case, full-width letters,
+    homoglyphs, zero-width characters, diacritics, leetspeak (``gu@rant33d``) and separated
+    letters (``c-u-r-e``) all fold to the plain word; word boundaries hold (``cure`` does not
+    fire inside ``curated``); simple inflections match (``cure`` finds ``cures``, ``cured``).
+
+Why is this bad?
+    Some words carry legal risk (``risk-free`` in a financial promotion), some break the brand
+    (profanity, competitor names). Listing them is the fastest, most explainable check.
+
+Example
+    ```yaml
+    finance.promissory:
+      kind: existence
+      level: error
+      message: "'%s' promises a return; financial promotions must not."
+      tokens: [guaranteed returns, risk-free, can't lose, double your money]
+      suggestion: "Describe the product without promising an outcome."
+      source: https://www.finra.org/rules-guidance/rulebooks/finra-rules/2210
+      owner: legal
+    ```
+
+Use instead
+    The rule's ``suggestion``; when ``replacement`` is set the finding carries an exact fix
+    (use ``substitution`` for per-term replacements).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from ..verdict import Finding, Fix
+from .base import MatcherRule, RuleContext
+
+
+class ExistenceRule(MatcherRule):
+    """A listed term appears: '%s'."""
+
+    kind: Literal["existence"] = "existence"
+    replacement: str | None = None
+
+    cost = 10
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        text = ctx.text
+        for m in self.find(ctx):
+            fix = (
+                Fix(start=m.start, end=m.end, replacement=self.replacement)
+                if self.replacement is not None
+                else None
+            )
+            yield self.finding(ctx, m.start, m.end, args=(text[m.start : m.end],), fix=fix)

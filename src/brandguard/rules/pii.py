@@ -1,0 +1,207 @@
+"""``pii``: personal data that must not be posted.
+
+What it does
+    Finds email addresses, phone numbers (Google's libphonenumber via ``phonenumbers``, for
+    the post's region and any ``regions`` listed; only numbers valid for their region),
+    payment card numbers (Luhn-valid, with a known issuer prefix), IBANs (checksum-valid),
+    and national identifiers that carry a checksum or a strict format (US SSN, UK National
+    Insurance number, Spanish DNI/NIE, Italian codice fiscale, French NIR), each validated
+    with ``python-stdnum``. The brand's own published contact details go in ``allow``.
+
+Why is this bad?
+    A customer's phone number or card in a public reply is a personal-data breach (GDPR
+    Art. 5(1)(f), 32-34; the Belgian DPA fined a company for posting a customer's invoice on
+    Facebook, decision 158/2022) and a fraud risk.
+
+Example
+    ```yaml
+    privacy.pii:
+      kind: pii
+      level: error
+      detectors: [email, phone, card, iban, national_id]
+      allow: [support@acme.com, "+1 800 555 0100"]
+    ```
+
+Use instead
+    Remove the data and move the conversation to a private channel ("We've sent you a DM").
+    With ``redact: true`` the finding carries an exact fix that masks the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+import regex
+from pydantic import Field
+
+from ..verdict import Finding, Fix, Severity
+from .base import Rule, RuleContext
+
+Detector = Literal["email", "phone", "card", "iban", "national_id"]
+
+_EMAIL = regex.compile(
+    r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
+)
+_PHONE_HINT = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+_CARD = regex.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_CARD_PREFIX = regex.compile(
+    r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
+)
+_IBAN = regex.compile(r"(?i)(?<![\w])[a-z]{2}\d{2}(?:[ ]?[a-z0-9]){11,30}(?![\w])")
+_SSN = regex.compile(r"(?<![\d-])\d{3}-\d{2}-\d{4}(?![\d-])")
+_NINO = regex.compile(
+    r"(?i)(?<![\w])(?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z]"
+    r" ?\d{2} ?\d{2} ?\d{2} ?[a-d](?![\w])"
+)
+_DNI = regex.compile(r"(?i)(?<![\w])(?:\d{8}|[xyz]\d{7})-?[a-z](?![\w])")
+_CF = regex.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])")
+_NIR = regex.compile(r"(?<![\d])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ab]) ?\d{3} ?\d{3} ?\d{2}(?!\d)")
+
+_LABELS = {
+    "email": "email address",
+    "phone": "phone number",
+    "card": "payment card number",
+    "iban": "IBAN",
+    "national_id": "national identification number",
+}
+
+
+def _digits(s: str) -> str:
+    return "".join(c for c in s if c.isalnum()).lower()
+
+
+class PiiRule(Rule):
+    """Personal data: a %s."""
+
+    kind: Literal["pii"] = "pii"
+    level: Severity = Severity.ERROR
+    message: str = "Personal data in a public post: %s."
+    detectors: list[Detector] = Field(
+        default_factory=lambda: ["email", "phone", "card", "iban", "national_id"]
+    )
+    regions: list[str] = Field(
+        default_factory=list,
+        description="Extra phone regions (ISO 3166 alpha-2) besides the post locale's region",
+    )
+    allow: list[str] = Field(default_factory=list, description="Published contact details to allow")
+    redact: bool = Field(default=False, description="Attach a fix that masks the value")
+
+    cost = 30
+
+    def _allowed(self, value: str) -> bool:
+        key = _digits(value)
+        return any(
+            key == _digits(a) or (key.endswith(_digits(a)) and len(_digits(a)) >= 7)
+            for a in self.allow
+        )
+
+    def _emit(self, ctx: RuleContext, a: int, b: int, what: Detector) -> Finding:
+        value = ctx.text[a:b]
+        label = _LABELS[what]
+        fix = None
+        if self.redact:
+            keep = value[-4:] if what in ("card", "iban", "phone") else ""
+            fix = Fix(start=a, end=b, replacement=f"[{label} removed{' …' + keep if keep else ''}]")
+        return self.finding(
+            ctx,
+            a,
+            b,
+            args=(label,),
+            code=what,
+            fix=fix,
+            suggestion=self.suggestion
+            or f"Remove the {label}; continue with the customer in a private message.",
+        )
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        text = ctx.text
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        found: list[Finding] = []
+        det = set(self.detectors)
+        if "email" in det and "@" in text:
+            for m in _EMAIL.finditer(text):
+                if not self._allowed(m.group()):
+                    taken.append(m.span())
+                    found.append(self._emit(ctx, *m.span(), "email"))
+        has_digits = _PHONE_HINT.search(text) is not None
+        if has_digits or (det & {"national_id", "iban"}):
+            if "card" in det and has_digits:
+                from stdnum import luhn
+
+                for m in _CARD.finditer(text):
+                    digits = _digits(m.group())
+                    if (
+                        13 <= len(digits) <= 19
+                        and _CARD_PREFIX.match(digits)
+                        and luhn.is_valid(digits)
+                    ):
+                        if free(*m.span()) and not self._allowed(m.group()):
+                            taken.append(m.span())
+                            found.append(self._emit(ctx, *m.span(), "card"))
+            if "iban" in det and has_digits:
+                from stdnum import iban
+
+                for m in _IBAN.finditer(text):
+                    if (
+                        iban.is_valid(m.group())
+                        and free(*m.span())
+                        and not self._allowed(m.group())
+                    ):
+                        taken.append(m.span())
+                        found.append(self._emit(ctx, *m.span(), "iban"))
+            if "national_id" in det:
+                for m, ok in self._national_ids(text):
+                    if ok and free(*m.span()) and not self._allowed(m.group()):
+                        taken.append(m.span())
+                        found.append(self._emit(ctx, *m.span(), "national_id"))
+            if "phone" in det and has_digits:
+                for a, b in self._phones(ctx):
+                    if free(a, b) and not self._allowed(text[a:b]):
+                        taken.append((a, b))
+                        found.append(self._emit(ctx, a, b, "phone"))
+        yield from sorted(found, key=lambda f: f.start)
+
+    def _national_ids(self, text: str) -> Iterator[tuple[regex.Match[str], bool]]:
+        if _SSN.search(text):
+            from stdnum.us import ssn
+
+            for m in _SSN.finditer(text):
+                yield m, ssn.is_valid(m.group())
+        for m in _NINO.finditer(text):
+            yield m, True
+        if any(c.isdigit() for c in text):
+            from stdnum.es import dni, nie
+            from stdnum.fr import nir
+            from stdnum.it import codicefiscale
+
+            for m in _DNI.finditer(text):
+                v = m.group()
+                yield m, (nie.is_valid(v) if v[0].isalpha() else dni.is_valid(v))
+            for m in _CF.finditer(text):
+                yield m, codicefiscale.is_valid(m.group())
+            for m in _NIR.finditer(text):
+                yield m, nir.is_valid(m.group())
+
+    def _phones(self, ctx: RuleContext) -> Iterator[tuple[int, int]]:
+        import phonenumbers
+
+        parts = ctx.post.locale.split("-")
+        regions = [p for p in parts[1:] if len(p) == 2 and p.isalpha()]
+        regions += [r.upper() for r in self.regions if r.upper() not in regions]
+        if not regions:
+            regions = ["US"]
+        seen: set[tuple[int, int]] = set()
+        for region in regions:
+            for m in phonenumbers.PhoneNumberMatcher(
+                ctx.text, region, leniency=phonenumbers.Leniency.VALID
+            ):
+                span = (m.start, m.end)
+                if span not in seen:
+                    seen.add(span)
+                    yield span
