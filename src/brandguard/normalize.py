@@ -16,6 +16,7 @@ always points at what the author wrote.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from functools import cached_property, lru_cache
@@ -143,9 +144,17 @@ _LEET = {
 
 _SPECIAL = regex.compile(r"[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
 # Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
-_SPACED = regex.compile(r"(?<![\w@$])(?:[a-z0-9@$]([-._*·~ ]|\\.)){2,}[a-z0-9@$](?![\w@$])")
+# Single letters separated by the same separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e.
+# (stdlib re: these simple patterns run 2-3x faster there than in the regex module.)
+_SPACED = re.compile(r"(?<![\w@$])[a-z0-9@$]([-._*·~ ])[a-z0-9@$](?:\1[a-z0-9@$])+(?![\w@$])")
+_SPACED_HINT = re.compile(
+    r"[-._*·~ ][a-z0-9@$][-._*·~ ][a-z0-9@$][-._*·~ ]|^[a-z0-9@$][-._*·~ ][a-z0-9@$][-._*·~ ]"
+)
 _LEET_TOKEN = regex.compile(r"[a-z0-9@$!|€]*[a-z][a-z0-9@$!|€]*")
 _LEET_CHARS = regex.compile(r"[013457@$€]|(?<=[a-z])[!|](?=[a-z])")
+# A leet character next to a letter: the only case where the leet view can differ.
+_LEET_ANY = re.compile(r"[013457@$€!|]")
+_LEET_HINT = re.compile(r"[013457@$€!|](?<=[a-z].)|[013457@$€](?=[a-z])")
 _NUMBER_EDGE = regex.compile(r"^\d{2,}|\d{2,}$")
 
 
@@ -213,7 +222,7 @@ class TextView:
         return a, b
 
 
-def _rebuild(text: str, pattern: regex.Pattern[str], repl, parent: TextView | None) -> TextView:
+def _rebuild(text: str, pattern: regex.Pattern[str] | re.Pattern[str], repl, parent: TextView | None) -> TextView:
     """Build a view of ``text`` where each match of ``pattern`` is replaced by ``repl(m)``."""
     pieces: list[str] = []
     segments: list[tuple[int, int, int, bool]] = []
@@ -240,7 +249,7 @@ def _rebuild(text: str, pattern: regex.Pattern[str], repl, parent: TextView | No
 
 
 def _fold_view(text: str, *, lower: bool) -> TextView:
-    if text.isascii() and not _SPECIAL.search(text):
+    if text.isascii() and not _ascii_needs_work(text):
         return TextView(text.lower() if lower else text)
 
     def repl(m: regex.Match[str]) -> str:
@@ -255,6 +264,10 @@ def _fold_view(text: str, *, lower: bool) -> TextView:
         # Non-special ASCII stretches were copied as-is: lower them (length-preserving).
         view.text = view.text.lower() if view.text.isascii() else _ascii_lower(view.text)
     return view
+
+
+def _ascii_needs_work(text: str) -> bool:
+    return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text
 
 
 def _ascii_lower(s: str) -> str:
@@ -284,7 +297,9 @@ class Normalized:
     def leet(self) -> TextView | None:
         base = self.folded
         text = base.text
-        if not _LEET_CHARS.search(text) and not _SPACED.search(text):
+        leety = _LEET_ANY.search(text) is not None and _LEET_HINT.search(text) is not None
+        spaced = _SPACED_HINT.search(text) is not None and _SPACED.search(text) is not None
+        if not leety and not spaced:
             return None
         joined = _rebuild(text, _SPACED, _join_spaced, base)
         t = joined.text
@@ -296,7 +311,7 @@ class Normalized:
         return joined
 
 
-def _join_spaced(m: regex.Match[str]) -> str:
+def _join_spaced(m: re.Match[str]) -> str:
     sep = m.group(1)
     return m.group().replace(sep, "")
 

@@ -208,6 +208,7 @@ class _Merged:
     origin: dict[tuple[str, ...], tuple[str, int | None]] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     warnings: list[PolicyIssue] = field(default_factory=list)
+    issues: list[PolicyIssue] = field(default_factory=list)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -222,7 +223,7 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None) -> None:
     data = raw.data
-    issues: list[PolicyIssue] = []
+    issues = merged.issues
     for key in data:
         if key not in _TOP_KEYS:
             issues.append(
@@ -246,8 +247,6 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             )
         )
         extends = []
-    if issues:
-        raise PolicyError(issues)
     for i, ref in enumerate(extends):
         line = raw.lines.get(("extends", i), raw.lines.get(("extends",)))
         path, text, parent_dir = _read(ref, base, (raw.path, line, f"extends[{i}]"))
@@ -266,13 +265,13 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
         _apply(child, merged, (*stack, path), parent_dir)
 
     merged.files.append(raw.path)
+    # name, version and description belong to the file being loaded, not to what it extends
     for key in ("name", "version", "description"):
-        if key in data:
-            value = data[key]
-            if value is not None and not isinstance(value, str | int | float):
-                issues.append(PolicyIssue(raw.path, raw.lines.get((key,)), key, "must be a string"))
-                continue
-            setattr(merged, key, None if value is None else str(value))
+        value = data.get(key)
+        if value is not None and not isinstance(value, str | int | float):
+            issues.append(PolicyIssue(raw.path, raw.lines.get((key,)), key, "must be a string"))
+            continue
+        setattr(merged, key, None if value is None else str(value))
     for key in ("voice", "judges"):
         if key in data:
             value = data[key]
@@ -358,14 +357,12 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             )
         for rid in hit:
             del merged.rules[rid]
-    if issues:
-        raise PolicyError(issues)
 
 
 def _build(merged: _Merged, first_file: str) -> Policy:
     from ..rules.base import Rule
 
-    issues: list[PolicyIssue] = []
+    issues: list[PolicyIssue] = list(merged.issues)
     built: list[Rule] = []
     for rid, spec in merged.rules.items():
         file, line = merged.origin.get((rid, ""), (first_file, None))
@@ -396,14 +393,15 @@ def _build(merged: _Merged, first_file: str) -> Policy:
                 fld = _fmt_loc(("rules", rid, *[int(p) if p.isdigit() else p for p in loc]))
                 msg = err["msg"].removeprefix("Value error, ")
                 if err["type"] == "extra_forbidden":
-                    msg = f"unknown field for a {kind} rule"
+                    msg = f"unknown field for a rule of kind {kind}"
                 issues.append(PolicyIssue(f, ln, fld, msg))
             continue
         built.append(rule)
+    if merged.name is None:
+        issues.append(PolicyIssue(first_file, 1, "name", "a policy needs a name"))
     if issues:
         raise PolicyError(issues)
-    if merged.name is None:
-        raise PolicyError([PolicyIssue(first_file, 1, "name", "a policy needs a name")])
+    assert merged.name is not None
     built.sort(key=lambda r: type(r).cost)  # cheapest first; stable within a cost
     policy = Policy.model_construct(
         name=merged.name,
@@ -417,15 +415,12 @@ def _build(merged: _Merged, first_file: str) -> Policy:
     return policy
 
 
-def _load(ref: str, text: str | None = None) -> tuple[Policy, list[PolicyIssue]]:
-    if text is None:
-        path, text, base = _read(ref, None, ("<command line>", None, ""))
-    else:
-        path, base = ref, None
+def _load(ref: str) -> tuple[Policy, _Merged]:
+    path, text, base = _read(ref, None, ("<command line>", None, ""))
     raw = _parse(text, path)
     merged = _Merged()
-    _apply(raw, merged, (path,), base if text is None or base else Path(path).parent)
-    return _build(merged, path), merged.warnings
+    _apply(raw, merged, (path,), base)
+    return _build(merged, path), merged
 
 
 def load_policy(ref: str | Path | None = None) -> Policy:
@@ -448,30 +443,16 @@ def policy_from_dict(data: dict[str, Any], *, base: str | Path = ".") -> Policy:
 def lint_policy(ref: str | Path) -> tuple[Policy | None, list[PolicyIssue]]:
     """Load a policy and report every error and warning instead of raising."""
     try:
-        policy, warnings = _load(str(ref))
+        policy, merged = _load(str(ref))
     except PolicyError as exc:
         return None, exc.issues
-    issues = list(warnings)
+    issues = list(merged.warnings)
     for rule in policy.rules:
-        file = policy.files[-1]
-        if not rule.source:
-            issues.append(
-                PolicyIssue(
-                    file,
-                    None,
-                    f"rules.{rule.id}.source",
-                    "no source: cite the regulation or guideline (URL)",
-                    "warning",
-                )
-            )
+        file, line = merged.origin.get((rule.id, ""), (policy.files[-1], None))
+        if not rule.source and not type(rule).cites_own_source:
+            issues.append(PolicyIssue(file, line, f"rules.{rule.id}.source",
+                                      "no source: cite the regulation or guideline (URL)", "warning"))
         if not rule.owner:
-            issues.append(
-                PolicyIssue(
-                    file,
-                    None,
-                    f"rules.{rule.id}.owner",
-                    "no owner: say whose call it is (legal, brand, a region)",
-                    "warning",
-                )
-            )
+            issues.append(PolicyIssue(file, line, f"rules.{rule.id}.owner",
+                                      "no owner: say whose call it is (legal, brand, a region)", "warning"))
     return policy, issues

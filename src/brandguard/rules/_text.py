@@ -7,7 +7,9 @@ import unicodedata
 import regex
 
 EMOJI = regex.compile(
-    r"(?:\p{Regional_Indicator}{2})|(?:(?![©®™‼⁉])\p{Extended_Pictographic}"
+    # flags | keycaps (1️⃣ #️⃣) | pictographs; ©®™‼⁉ only in emoji presentation (with U+FE0F)
+    r"(?:\p{Regional_Indicator}{2})|(?:[0-9#*]\uFE0F?\u20E3)"
+    r"|(?:(?:(?![©®™‼⁉])\p{Extended_Pictographic}|[©®™‼⁉](?=\uFE0F))"
     r"(?:\p{EMod}|\uFE0F|\u20E3)*(?:\u200D\p{Extended_Pictographic}(?:\p{EMod}|\uFE0F)*)*"
     r"(?:[\U000E0020-\U000E007F]+)?)"
 )

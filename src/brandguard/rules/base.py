@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar, Literal
 
@@ -130,6 +131,8 @@ class Rule(BaseModel):
 
     #: Relative cost; cheap rules run first.
     cost: ClassVar[int] = 10
+    #: The kind attaches its own citation to each finding (e.g. the platform's documentation).
+    cites_own_source: ClassVar[bool] = False
 
     @field_validator("platforms", mode="before")
     @classmethod
@@ -205,7 +208,8 @@ def _locale_matches(locale: str, patterns: list[str]) -> bool:
     return False
 
 
-class Match(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Match:
     """A hit mapped back to the original text."""
 
     start: int
@@ -263,27 +267,31 @@ class MatchSpec(BaseModel):
 
     def find(self, ctx: RuleContext, *, leet: bool = True) -> list[Match]:
         """All hits in the post, in original offsets, deduplicated across views."""
+        priv = self.__pydantic_private__ or {}
+        lexicon: Lexicon | None = priv.get("_lexicon")
+        pattern: regex.Pattern[str] | None = priv.get("_regex")
         seen: dict[tuple[int, int], Match] = {}
         for view in ctx.views(cased=not self.ignorecase, leet=leet):
             text = view.text
-            if self._lexicon is not None:
-                for hit in self._lexicon.find(text):
+            if lexicon is not None:
+                for hit in lexicon.find(text):
                     a, b = view.span(hit.start, hit.end)
-                    seen.setdefault((a, b), Match(start=a, end=b, term=hit.term))
-            if self._regex is not None:
-                for m in self._regex.finditer(text):
+                    if (a, b) not in seen:
+                        seen[(a, b)] = Match(a, b, hit.term)
+            if pattern is not None:
+                for m in pattern.finditer(text):
                     if m.end() == m.start():
                         continue
+                    a, b = view.span(m.start(), m.end())
+                    if (a, b) in seen:
+                        continue
                     which = next(
-                        (
-                            int(k[3:])
-                            for k, v in m.groupdict().items()
-                            if k.startswith("_bg") and v is not None
-                        ),
+                        (int(k[3:]) for k, v in m.groupdict().items() if k.startswith("_bg") and v is not None),
                         0,
                     )
-                    a, b = view.span(m.start(), m.end())
-                    seen.setdefault((a, b), Match(start=a, end=b, term=len(self.tokens) + which))
+                    seen[(a, b)] = Match(a, b, len(self.tokens) + which)
+        if not seen:
+            return []
         return _drop_overlaps(sorted(seen.values(), key=lambda m: (m.start, -m.end)))
 
 

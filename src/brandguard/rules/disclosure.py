@@ -4,12 +4,16 @@ What it does
     When ``Post.sponsored`` is true, requires an adequate label (``#ad``, ``ad``, ``advert``,
     ``advertisement``, ``sponsored``, ``paid partnership``, "thanks @brand for the free
     product", "@brand partner/ambassador", and any ``labels`` the policy adds) and reports,
-    each with its own id suffix and level:
+    each with its own id suffix and level. The bare words ``ad``, ``ads``, ``advert``,
+    ``advertising`` and ``promoted`` count as a label only where they stand as one (start of a
+    line, next to ``:``, ``|`` or brackets, at the end, "an ad"), not as a word in a sentence
+    ("the ad was great", "I got promoted").
 
     * ``.missing``: no label at all;
     * ``.inadequate``: only a stand-in regulators reject (``#sp``, ``#spon``, ``#collab``, a lone
       ``thanks`` or ``ambassador``);
-    * ``.below-fold``: the label sits past the platform's "more" truncation point;
+    * ``.below-fold``: the label sits past (or is cut by) the platform's "more" truncation
+      point;
     * ``.buried``: the label is mixed into a cluster of hashtags or links (at the end of the post,
       or not first in a mid-post cluster);
     * ``.unknown``: ``sponsored`` is unknown but the post reads like an endorsement (a brand
@@ -43,6 +47,7 @@ from typing import Literal
 import regex
 from pydantic import Field, PrivateAttr, model_validator
 
+from ..normalize import fold_term
 from ..post import Platform
 from ..verdict import Finding, Fix, Severity
 from .base import URL_RE, Match, MatchSpec, Rule, RuleContext
@@ -175,6 +180,16 @@ class DisclosureRule(Rule):
     def _level(self, code: Code) -> Severity:
         return self.levels.get(code, self.level)
 
+    def find_labels(self, ctx: RuleContext) -> list[Match]:
+        """Label matches; a bare word that is also an ordinary noun or verb (``ad``,
+        ``promoted``) counts only where it stands as a label, not inside a sentence."""
+        text = ctx.text
+        return [
+            m
+            for m in self._labels.find(ctx, leet=False)
+            if fold_term(text[m.start : m.end]) not in _AMBIGUOUS or _stands_alone(text, m)
+        ]
+
     def fold_offset(self, ctx: RuleContext) -> int | None:
         platform = ctx.post.platform
         fold = self.fold.get(platform, ctx.platform.fold)
@@ -214,18 +229,16 @@ class DisclosureRule(Rule):
         sponsored = ctx.post.sponsored
         if sponsored is False:
             return
-        labels = self._labels.find(ctx, leet=False)
         if sponsored is None:
-            if labels:
-                return
             yield from self._unknown(ctx)
             return
+        labels = self.find_labels(ctx)
         text = ctx.text
         fold = self.fold_offset(ctx)
         clusters = self.clusters(ctx)
         problems: list[tuple[Code, Match]] = []
         for m in labels:
-            if fold is not None and m.start >= fold:
+            if fold is not None and m.end > fold:
                 problems.append(("below-fold", m))
                 continue
             if _buried(m, clusters):
@@ -298,7 +311,7 @@ class DisclosureRule(Rule):
         if not has_brand:
             return
         signals = self._signals.find(ctx, leet=False)
-        if not signals:
+        if not signals or self.find_labels(ctx):
             return
         m = signals[0]
         written = ctx.text[m.start : m.end]
@@ -323,6 +336,26 @@ def _buried(m: Match, clusters: list[tuple[int, int, list[tuple[int, int]], bool
                 return True
             return items[0][0] != m.start
     return False
+
+
+_AMBIGUOUS = frozenset({"ad", "ads", "advert", "advertising", "promoted"})
+_WORDY = regex.compile(r"[\p{L}\p{N}]")
+_TAGS = regex.compile(r"[#＃@][\w.]+|" + URL_RE.pattern[4:], regex.IGNORECASE)
+_OPENER = regex.compile(r"(?:[(\[|/]|\ban)\s*$", regex.IGNORECASE)
+_CLOSER = regex.compile(r"^\s*[:|)\]/\-–—]")
+
+
+def _stands_alone(text: str, m: Match) -> bool:
+    """``Ad: ...``, ``AD | ...``, ``(ad)``, ``... #skincare ad``, ``this is an ad``; not
+    ``the ad was great`` or ``I got promoted``."""
+    before, after = text[: m.start], text[m.end :]
+    line_start = before.rsplit("\n", 1)[-1]
+    return (
+        not _WORDY.search(line_start)
+        or not _WORDY.search(_TAGS.sub("", after))
+        or _OPENER.search(before) is not None
+        or _CLOSER.match(after) is not None
+    )
 
 
 def _first_sentence_end(text: str) -> int:

@@ -128,15 +128,36 @@ def count(text: str, counting: Counting) -> int:
         if counting == "weighted":
             urls = _x_urls(text)
             return len(text) - sum(b - a for a, b in urls) + _X_URL_LEN * len(urls)
+        if counting == "graphemes":
+            # In ASCII the only cluster longer than one character is CR LF.
+            return len(text) - text.count("\r\n")
         if counting != "mastodon":
             return len(text)
     elif counting == "chars":
         return len(text)
+    elif counting == "graphemes" and len(text) <= 300:
+        return len(GRAPHEME.findall(text))
     elif counting == "bytes":
         return len(text.encode("utf-8"))
     elif counting == "utf16":
         return len(text.encode("utf-16-le")) // 2
     return sum(w for _, w in _units(text, counting))
+
+
+def _may_exceed(text: str, counting: Counting, limit: int) -> bool:
+    """Cheap upper bound: False when the text cannot be over ``limit``."""
+    n = len(text)
+    match counting:
+        case "weighted":
+            if 2 * n <= limit and "." not in text:
+                return False
+            return 2 * n + _X_URL_LEN * len(_x_urls(text)) > limit
+        case "mastodon":
+            return n + _X_URL_LEN * text.count("://") > limit
+        case "threads" | "bytes":
+            return 4 * n > limit
+        case _:
+            return n > limit if counting in ("chars", "graphemes") else 2 * n > limit
 
 
 def first_offset_over(text: str, counting: Counting, limit: int) -> int:
@@ -174,6 +195,7 @@ class LengthRule(Rule):
     )
 
     cost = 6
+    cites_own_source = True
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         spec = ctx.platform
@@ -181,7 +203,7 @@ class LengthRule(Rule):
         limit = self.limits.get(platform, self.max if self.max is not None else spec.limit)
         counting: Counting = self.counting or spec.counting
         text = ctx.text
-        if limit is not None:
+        if limit is not None and _may_exceed(text, counting, limit):
             n = count(text, counting)
             if n > limit:
                 start = first_offset_over(text, counting, limit)
@@ -192,7 +214,7 @@ class LengthRule(Rule):
                     len(text),
                     args=(f"{n} {unit}", spec.name, str(limit)),
                     suggestion=f"Cut at least {n - limit} {unit} (everything from here on does not fit).",
-                    source=self.source or spec.limit_source,
+                    source=spec.limit_source if self.max is None and platform not in self.limits else (self.source or spec.limit_source),
                 )
         byte_limit = self.max_bytes.get(platform)
         if byte_limit is not None:
@@ -206,5 +228,5 @@ class LengthRule(Rule):
                     code="bytes",
                     args=(f"{nb} bytes", spec.name, f"{byte_limit} bytes"),
                     suggestion=f"Cut at least {nb - byte_limit} bytes.",
-                    source=self.source or spec.limit_source,
+                    source=spec.limit_source if self.max is None and platform not in self.limits else (self.source or spec.limit_source),
                 )

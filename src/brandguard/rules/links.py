@@ -25,14 +25,14 @@ Example
 
 Use instead
     The full link to an approved domain, with the campaign's UTM parameters (the exact fix
-    adds the missing ones with ``utm_defaults`` values where they are given).
+    adds the missing ones with ``utm_defaults`` values, URL-encoded, where they are given).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Literal
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from pydantic import Field
 
@@ -156,9 +156,9 @@ class LinksRule(Rule):
                 if missing:
                     fix = None
                     if field == "text" and all(p in self.utm_defaults for p in missing):
-                        add = "&".join(f"{p}={self.utm_defaults[p]}" for p in missing)
-                        sep = "&" if "?" in url else "?"
+                        add = urlencode({p: self.utm_defaults[p] for p in missing})
                         base, hash_, frag = url.partition("#")
+                        sep = "" if base.endswith(("?", "&")) else "&" if "?" in base else "?"
                         fix = Fix(start=a, end=b, replacement=f"{base}{sep}{add}{hash_}{frag}")
                     yield self.finding(
                         ctx,

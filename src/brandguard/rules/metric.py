@@ -51,14 +51,16 @@ class MetricRule(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         text = ctx.text
-        letters = (
-            len(LETTER.findall(text)) if not text.isascii() else sum(c.isalpha() for c in text)
-        )
+        spans: list[tuple[int, int]] = []
+        if self.measure == "caps_ratio":
+            allow = {a.upper() for a in self.allow}
+            spans = [m.span() for m in CAPS_WORD.finditer(text) if m.group().upper() not in allow]
+            if not spans:
+                return  # nothing to measure: skip counting letters
+        letters = len(LETTER.findall(text))
         if letters < self.min_letters:
             return
-        allow = {a.upper() for a in self.allow}
         if self.measure == "caps_ratio":
-            spans = [m.span() for m in CAPS_WORD.finditer(text) if m.group().upper() not in allow]
             value = sum(b - a for a, b in spans) / letters
         elif self.measure == "emoji_ratio":
             if text.isascii():

@@ -4,7 +4,9 @@ What it does
     Counts ``hashtags``, ``mentions``, ``links``, ``exclamations``, ``emoji``, ``questions``,
     ``caps_words`` or any regular expression (``count: token`` with ``token:``) and flags the
     post when the count is above ``max`` or below ``min``. The span starts at the first
-    occurrence past the limit, so the author sees which ones to cut.
+    occurrence past the limit, so the author sees which ones to cut. ``links`` also counts
+    ``Post.links`` entries that are not in the text. With ``unique: true`` only distinct values
+    count (case-insensitive; links also ignore the scheme, ``www.`` and a trailing slash).
 
 Why is this bad?
     Platforms cap some of these (Instagram: 5 hashtags from December 2025; Threads: more than
@@ -43,6 +45,18 @@ Countable = Literal[
 
 _EXCLAIM = regex.compile(r"[!！¡]")
 _QUESTION = regex.compile(r"[?？¿]")
+
+
+def _key(value: str, count: str) -> str:
+    """What makes two items the same: case, and for links also scheme, ``www.`` and a
+    trailing slash (``https://www.acme.com/`` is ``acme.com``)."""
+    key = value.lower()
+    if count == "links":
+        key = _SCHEME.sub("", key).rstrip("/")
+    return key
+
+
+_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
 
 
 class OccurrenceRule(Rule):
@@ -104,7 +118,7 @@ class OccurrenceRule(Rule):
             seen: set[str] = set()
             out = []
             for a, b in spans:
-                key = text[a:b].lower().rstrip("/")
+                key = _key(text[a:b], self.count)
                 if key not in seen:
                     seen.add(key)
                     out.append((a, b))
@@ -115,8 +129,13 @@ class OccurrenceRule(Rule):
         spans = self.spans(ctx)
         extra = 0
         if self.count == "links" and ctx.post.links:
-            in_text = {ctx.text[a:b].lower().rstrip("/") for a, b in spans}
-            extra = sum(1 for link in ctx.post.links if link.lower().rstrip("/") not in in_text)
+            seen = {_key(ctx.text[a:b], "links") for a, b in ctx.urls}
+            for link in ctx.post.links:
+                key = _key(link, "links")
+                if key not in seen:
+                    extra += 1
+                    if self.unique:
+                        seen.add(key)
         n = len(spans) + extra
         label = self.count.replace("_", " ") if self.count != "token" else "occurrences"
         if self.max is not None and n > self.max:

@@ -44,6 +44,7 @@ _EMAIL = regex.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
 )
+_ANY_DIGIT = regex.compile(r"\d")
 _PHONE_HINT = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 _CARD = regex.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _CARD_PREFIX = regex.compile(
@@ -66,6 +67,21 @@ _LABELS = {
     "iban": "IBAN",
     "national_id": "national identification number",
 }
+
+
+def _valid_iban(m: regex.Match[str], is_valid) -> tuple[int, int] | None:
+    """The longest valid IBAN the candidate starts with, cut at a space: the candidate regex
+    also swallows the words after an IBAN ("DE89 3704 ... 00 please")."""
+    value = m.group()
+    end = len(value)
+    while end >= 15:
+        if is_valid(value[:end]):
+            return m.start(), m.start() + end
+        cut = value.rfind(" ", 0, end)
+        if cut < 0:
+            return None
+        end = cut
+    return None
 
 
 def _digits(s: str) -> str:
@@ -92,8 +108,11 @@ class PiiRule(Rule):
 
     def _allowed(self, value: str) -> bool:
         key = _digits(value)
+        # A phone number also matches with a country prefix (+1 800... vs 800...); any other
+        # value must match whole, so "evil-support@acme.com" is not "support@acme.com".
         return any(
-            key == _digits(a) or (key.endswith(_digits(a)) and len(_digits(a)) >= 7)
+            key == _digits(a)
+            or (key.isdigit() and key.endswith(_digits(a)) and len(_digits(a)) >= 7)
             for a in self.allow
         )
 
@@ -131,6 +150,14 @@ class PiiRule(Rule):
                     found.append(self._emit(ctx, *m.span(), "email"))
         has_digits = _PHONE_HINT.search(text) is not None
         if has_digits or (det & {"national_id", "iban"}):
+            if "iban" in det and has_digits:
+                from stdnum import iban
+
+                for m in _IBAN.finditer(text):
+                    span = _valid_iban(m, iban.is_valid)
+                    if span is not None and free(*span) and not self._allowed(text[span[0] : span[1]]):
+                        taken.append(span)
+                        found.append(self._emit(ctx, *span, "iban"))
             if "card" in det and has_digits:
                 from stdnum import luhn
 
@@ -144,17 +171,6 @@ class PiiRule(Rule):
                         if free(*m.span()) and not self._allowed(m.group()):
                             taken.append(m.span())
                             found.append(self._emit(ctx, *m.span(), "card"))
-            if "iban" in det and has_digits:
-                from stdnum import iban
-
-                for m in _IBAN.finditer(text):
-                    if (
-                        iban.is_valid(m.group())
-                        and free(*m.span())
-                        and not self._allowed(m.group())
-                    ):
-                        taken.append(m.span())
-                        found.append(self._emit(ctx, *m.span(), "iban"))
             if "national_id" in det:
                 for m, ok in self._national_ids(text):
                     if ok and free(*m.span()) and not self._allowed(m.group()):
@@ -175,7 +191,7 @@ class PiiRule(Rule):
                 yield m, ssn.is_valid(m.group())
         for m in _NINO.finditer(text):
             yield m, True
-        if any(c.isdigit() for c in text):
+        if _ANY_DIGIT.search(text):
             from stdnum.es import dni, nie
             from stdnum.fr import nir
             from stdnum.it import codicefiscale

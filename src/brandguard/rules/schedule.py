@@ -4,7 +4,8 @@ What it does
     Flags a post whose ``scheduled_at`` falls inside a blackout window. A window is either
     absolute (``start``/``end``, ISO 8601 with an offset, or naive in the window's ``tz``) or
     recurring (``weekdays`` and/or daily ``from``/``to`` times in ``tz``; a daily window may
-    wrap past midnight). Every comparison is timezone-aware. Posts with no ``scheduled_at``
+    wrap past midnight, and its part after midnight belongs to the weekday it started on).
+    ``from: 22:00`` works quoted or not (YAML reads the unquoted form as minutes). Every comparison is timezone-aware. Posts with no ``scheduled_at``
     are not checked unless ``require_schedule`` is set.
 
 Why is this bad?
@@ -65,6 +66,16 @@ class Window(BaseModel):
             raise ValueError(
                 f"unknown time zone {value!r} (use an IANA name like 'Europe/Berlin')"
             ) from exc
+        return value
+
+    @field_validator("from_", "to", mode="before")
+    @classmethod
+    def _yaml_sexagesimal(cls, value: object) -> object:
+        # YAML 1.1 reads an unquoted 22:00 as the base-60 integer 1320 (minutes).
+        if isinstance(value, int) and not isinstance(value, bool):
+            if not 0 <= value < 24 * 60:
+                raise ValueError(f"not a time of day: {value!r} (write it quoted: '22:00')")
+            return dt.time(value // 60, value % 60)
         return value
 
     @field_validator("weekdays")

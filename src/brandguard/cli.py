@@ -1,0 +1,367 @@
+"""The ``brandguard`` command: check posts, lint and show policies, list rule kinds.
+
+Exit status: 0 when every decision is below ``--fail-on``; 1 when any is at or above it;
+2 for a usage error, an invalid policy, or invalid input (after every valid record was checked).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+if TYPE_CHECKING:
+    from .checker import Checker
+    from .post import Post
+    from .verdict import Verdict
+
+app = typer.Typer(
+    name="brandguard",
+    help="Check draft social-media posts against brand voice and compliance rules before publishing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+policy_app = typer.Typer(help="Lint and show policies.", no_args_is_help=True)
+app.add_typer(policy_app, name="policy")
+
+EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class FailOn(StrEnum):
+    block = "block"
+    review = "review"
+    never = "never"
+
+
+class PlatformOpt(StrEnum):
+    x = "x"
+    twitter = "twitter"
+    linkedin = "linkedin"
+    instagram = "instagram"
+    tiktok = "tiktok"
+    threads = "threads"
+    bluesky = "bluesky"
+    mastodon = "mastodon"
+    facebook = "facebook"
+    youtube = "youtube"
+    generic = "generic"
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def _load_checker(policy: str | None) -> Checker:
+    from .checker import Checker
+    from .policy import PolicyError
+
+    try:
+        return Checker(policy)
+    except PolicyError as exc:
+        _err("brandguard: invalid policy:")
+        for issue in exc.issues:
+            _err(f"  {issue}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _record(verdict: Verdict | None, policy_ref: dict[str, str], error: str | None = None,
+            post_id: str | None = None, fixed: str | None = None) -> dict[str, Any]:
+    if verdict is None:
+        rec: dict[str, Any] = {"id": post_id, "decision": None, "findings": [], "policy": policy_ref,
+                               "error": error}
+        return rec
+    rec = {
+        "id": verdict.id,
+        "decision": verdict.decision.value,
+        "findings": [f.model_dump(mode="json") for f in verdict.findings],
+        "policy": policy_ref,
+        "error": None,
+    }
+    if fixed is not None:
+        rec["fixed_text"] = fixed
+    return rec
+
+
+def _fails(decision: str | None, fail_on: FailOn) -> bool:
+    if decision is None or fail_on is FailOn.never:
+        return False
+    order = {"pass": 0, "review": 1, "block": 2}
+    return order[decision] >= order[fail_on.value]
+
+
+def _check_with_fix(checker: Checker, post: Post, fix: bool) -> tuple[Verdict, str | None]:
+    verdict = checker.check(post)
+    if not fix:
+        return verdict, None
+    fixed = verdict.apply_fixes(post.text)
+    if fixed != post.text:
+        verdict = checker.check(post.model_copy(update={"text": fixed}))
+    return verdict, fixed
+
+
+@app.command()
+def check(
+    text: Annotated[str | None, typer.Argument(help="The post text. Or use --file / --input.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the post text from a file ('-' = stdin).", allow_dash=True)] = None,
+    input: Annotated[str | None, typer.Option("--input", "-i", help="JSONL of Post objects, one per line ('-' = stdin).")] = None,
+    policy: Annotated[str | None, typer.Option("--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default).")] = None,
+    platform: Annotated[PlatformOpt | None, typer.Option(help="Platform (default: generic). For --input, the default for lines without one.")] = None,
+    sponsored: Annotated[bool | None, typer.Option("--sponsored/--not-sponsored", help="Paid or material connection? (default: unknown)")] = None,
+    locale: Annotated[str | None, typer.Option(help="BCP 47 locale (default: en-US).")] = None,
+    format: Annotated[Format | None, typer.Option("--format", help="Output: text (single post default), json, jsonl (--input default).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply every exact fix; print the fixed text (text format) or add fixed_text (json).")] = False,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a decision is at or above this.")] = FailOn.block,
+) -> None:
+    """Check one post (TEXT or --file) or a JSONL stream (--input) against a policy."""
+    sources = sum(x is not None for x in (text, file, input))
+    if sources != 1:
+        _err("brandguard check: give exactly one of TEXT, --file or --input (see --help)")
+        raise typer.Exit(EXIT_ERROR)
+    checker = _load_checker(policy)
+    defaults: dict[str, Any] = {}
+    if platform is not None:
+        defaults["platform"] = platform.value
+    if sponsored is not None:
+        defaults["sponsored"] = sponsored
+    if locale is not None:
+        defaults["locale"] = locale
+
+    if input is not None:
+        code = _check_stream(checker, input, defaults, format or Format.jsonl, fix, fail_on)
+        raise typer.Exit(code)
+
+    from pydantic import ValidationError
+
+    from .post import Post
+
+    if file is not None:
+        try:
+            body = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
+        except OSError as exc:
+            _err(f"brandguard check: cannot read {file}: {exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+        body = body.removesuffix("\n")
+    else:
+        body = text or ""
+    try:
+        post = Post(text=body, **defaults)
+    except ValidationError as exc:
+        _err(f"brandguard check: {_validation_message(exc)}")
+        raise typer.Exit(EXIT_ERROR) from None
+    verdict, fixed = _check_with_fix(checker, post, fix)
+    fmt = format or Format.text
+    ref = checker.policy.ref.model_dump()
+    if fmt is Format.text:
+        if fix:
+            typer.echo(fixed if fixed is not None else post.text)
+            _summary(verdict, sys.stderr)
+        else:
+            _render(post, verdict, checker)
+    else:
+        rec = _record(verdict, ref, fixed=fixed)
+        typer.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt is Format.json else None))
+    raise typer.Exit(EXIT_FAIL if _fails(verdict.decision.value, fail_on) else EXIT_OK)
+
+
+def _validation_message(exc: Exception) -> str:
+    from pydantic import ValidationError
+
+    if not isinstance(exc, ValidationError):
+        return str(exc)
+    parts = []
+    for e in exc.errors():
+        loc = ".".join(str(p) for p in e["loc"]) or "record"
+        parts.append(f"field {loc}: {e['msg'].removeprefix('Value error, ')}")
+    return "; ".join(parts)
+
+
+def _check_stream(checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool,
+                  fail_on: FailOn) -> int:
+    from pydantic import ValidationError
+
+    from .post import Post
+
+    try:
+        stream: TextIO = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        _err(f"brandguard check: cannot read {source}: {exc}")
+        return EXIT_ERROR
+    ref = checker.policy.ref.model_dump()
+    failed = errored = False
+    records: list[dict[str, Any]] = []
+    with stream:
+        for lineno, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            post_id = None
+            try:
+                data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise ValueError("a line must be a JSON object (a Post)")
+                raw_id = data.get("id")
+                post_id = None if raw_id is None else str(raw_id)
+                post = Post(**{**defaults, **data})
+            except json.JSONDecodeError as exc:
+                rec = _record(None, ref, f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})", post_id)
+                errored = True
+            except ValidationError as exc:
+                rec = _record(None, ref, f"line {lineno}: {_validation_message(exc)}", post_id)
+                errored = True
+            except (ValueError, TypeError) as exc:
+                rec = _record(None, ref, f"line {lineno}: {exc}", post_id)
+                errored = True
+            else:
+                verdict, fixed = _check_with_fix(checker, post, fix)
+                rec = _record(verdict, ref, fixed=fixed)
+                failed = failed or _fails(rec["decision"], fail_on)
+            if fmt is Format.json:
+                records.append(rec)
+            elif fmt is Format.jsonl:
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                _render_record(rec)
+    if fmt is Format.json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    if failed:
+        return EXIT_FAIL
+    return EXIT_ERROR if errored else EXIT_OK
+
+
+_STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
+_DECISION_STYLE = {"block": "bold white on red", "review": "bold black on yellow", "pass": "bold white on green"}
+
+
+def _render(post: Post, verdict: Verdict, checker: Checker) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    body = Text(post.text)
+    for f in verdict.findings:
+        if f.field == "text" and f.end > f.start:
+            body.stylize(f"underline {_STYLE[f.severity.value]}", f.start, f.end)
+    console.print(body)
+    console.print()
+    if verdict.findings:
+        table = Table(show_lines=True, expand=True)
+        table.add_column("where", ratio=2, overflow="fold")
+        table.add_column("rule", ratio=2, overflow="fold")
+        table.add_column("what to do", ratio=5, overflow="fold")
+        for f in verdict.findings:
+            style = _STYLE[f.severity.value]
+            where = Text(f.excerpt or "", style=style)
+            loc = f"{f.start}-{f.end}" if f.field == "text" else f.field
+            where.append(f"\n@{loc}", style="dim")
+            rule = Text(f.severity.value, style=style)
+            rule.append(f"\n{f.rule}")
+            if f.owner:
+                rule.append(f"\nowner: {f.owner}", style="dim")
+            msg = Text(f.message)
+            if f.suggestion:
+                msg.append("\n→ " + f.suggestion, style="green")
+            if f.fix is not None:
+                msg.append(f"\nfix: {f.fix.replacement!r}", style="green")
+            if f.source:
+                msg.append(f"\nsource: {f.source}", style="dim")
+            table.add_row(where, rule, msg)
+        console.print(table)
+    ref = checker.policy.ref
+    console.print(
+        Text(f" {verdict.decision.value.upper()} ", style=_DECISION_STYLE[verdict.decision.value]),
+        Text(f" {len(verdict.findings)} finding(s) · policy {ref.name} {ref.version} ({ref.sha256[:12]})", style="dim"),
+    )
+
+
+def _render_record(rec: dict[str, Any]) -> None:
+    if rec["error"]:
+        typer.echo(f"ERROR {rec['error']}")
+        return
+    typer.echo(f"{(rec['decision'] or '').upper():7} {rec['id'] or '-'}")
+    for f in rec["findings"]:
+        typer.echo(f"  {f['severity']:10} {f['rule']}: {f['message']} [{f['excerpt']!r} @{f['start']}-{f['end']}]")
+
+
+def _summary(verdict: Verdict, out: TextIO) -> None:
+    out.write(f"{verdict.decision.value}: {len(verdict.findings)} finding(s) remain after fixes\n")
+    for f in verdict.findings:
+        out.write(f"  {f.severity.value}: {f.rule}: {f.message}\n")
+
+
+@policy_app.command("lint")
+def policy_lint(
+    file: Annotated[str, typer.Argument(help="Policy YAML file or builtin:NAME")],
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (missing source/owner) as errors.")] = False,
+) -> None:
+    """Validate a policy: errors and warnings with file, line and field."""
+    from .policy import lint_policy
+
+    policy, issues = lint_policy(file)
+    for issue in issues:
+        typer.echo(f"{issue.level}: {issue}", err=True)
+    errors = [i for i in issues if i.level == "error"]
+    if policy is None or errors or (strict and issues):
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(f"ok: {policy.name} {policy.version}: {len(policy.rules)} rules, "
+               f"{len(issues)} warning(s), sha256 {policy.sha256[:12]}")
+
+
+@policy_app.command("show")
+def policy_show(
+    file: Annotated[str, typer.Argument(help="Policy YAML file or builtin:NAME")] = "builtin:default",
+    format: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
+) -> None:
+    """Print the fully resolved policy (after extends, overrides and disable)."""
+    import yaml
+
+    from .policy import PolicyError, load_policy
+
+    try:
+        policy = load_policy(file)
+    except PolicyError as exc:
+        for issue in exc.issues:
+            _err(f"error: {issue}")
+        raise typer.Exit(EXIT_ERROR) from None
+    data = policy.to_data()
+    if format == "json":
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+
+@app.command("rules")
+def rules_cmd(
+    kind: Annotated[str | None, typer.Argument(help="A rule kind to document in full")] = None,
+) -> None:
+    """List the rule kinds, or document one (what it does, why, example, use instead)."""
+    from .policy.registry import kind_doc, kinds
+
+    if kind is None:
+        for k in kinds():
+            first = kind_doc(k).splitlines()[0] if kind_doc(k) else ""
+            typer.echo(f"{k:14} {first}")
+        return
+    if kind not in kinds():
+        _err(f"brandguard rules: unknown kind {kind!r} (one of: {', '.join(kinds())})")
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(kind_doc(kind))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,57 @@
+"""Small helpers shared by the rule tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from brandguard.policy.registry import rule_class
+from brandguard.post import Post
+from brandguard.rules.base import Rule, RuleContext
+from brandguard.verdict import Finding, apply_fixes
+
+
+def make_rule(kind: str, **config: Any) -> Rule:
+    """Build a rule of ``kind`` the way the policy loader does."""
+    return rule_class(kind).model_validate({"kind": kind, "id": "t.rule", **config})
+
+
+def make_post(text: str | Post, **fields: Any) -> Post:
+    if isinstance(text, Post):
+        return text.model_copy(update=fields) if fields else text
+    return Post(text=text, **fields)
+
+
+def run(rule: Rule, text: str | Post, **fields: Any) -> list[Finding]:
+    """Run ``rule`` on a post (respecting its scope) and check every span invariant."""
+    post = make_post(text, **fields)
+    if not rule.applies(post):
+        return []
+    findings = list(rule.check(RuleContext(post)))
+    for f in findings:
+        assert 0 <= f.start <= f.end, f
+        if f.field == "text":
+            assert f.end <= len(post.text), f
+            assert post.text[f.start : f.end] == f.excerpt, (f, post.text[f.start : f.end])
+        if f.fix is not None:
+            assert 0 <= f.fix.start <= f.fix.end <= len(post.text), f
+    return findings
+
+
+def check(kind: str, text: str | Post, /, *, post: dict[str, Any] | None = None, **config: Any):
+    """Build a rule of ``kind`` from ``config`` and run it on ``text``."""
+    return run(make_rule(kind, **config), text, **(post or {}))
+
+
+def excerpts(findings: list[Finding]) -> list[str]:
+    return [f.excerpt for f in findings]
+
+
+def fixed(text: str, findings: list[Finding]) -> str:
+    return apply_fixes(text, [f.fix for f in findings if f.fix is not None])
+
+
+@pytest.fixture
+def rule_factory():
+    return make_rule
