@@ -28,21 +28,28 @@ TARGET_LEXICON_RATIO = 2.0
 
 _TEMPLATES = [
     "Big news from the team: our autumn collection lands {day}. Soft knits, warm colours and a "
-    "few surprises. Come see us in store or browse online at https://acme.com/autumn #NewIn",
+    "few surprises. Come see us in store or browse online at https://acme.com/autumn #NewIn "
+    "#AutumnStyle",
     "We heard you! Dark mode is rolling out to everyone this week. Update the app and let us "
-    "know what you think. Thanks to everyone who sent feedback {emoji}",
+    "know what you think. Thanks to everyone who sent feedback {emoji} Accessibility "
+    "settings are next on the list.",
     "Savings rates update: from {day}, our easy-access account pays 3.1% AER variable. Rates "
-    "can change. Full terms at acme-bank.com/savings",
+    "can change. Full terms at acme-bank.com/savings. Questions? Our team is in the app chat "
+    "seven days a week.",
     "Five-minute breakfast idea: Greek yoghurt, honey, toasted oats and whatever fruit is in "
-    "season. What's your go-to? Tell us below {emoji} #BreakfastIdeas",
+    "season. What's your go-to? Tell us below {emoji} We will share the best ones on Friday. "
+    "#BreakfastIdeas",
     "#ad Loving my new running shoes from @acme, so light I forget I'm wearing them. Code "
-    "RUN15 gets you 15% off until {day}.",
+    "RUN15 gets you 15% off until {day}. Trained in them all week and my knees "
+    "thank me.",
     "Hi Sam, sorry about the delay with your order. We've sent you a DM so we can sort it out "
-    "quickly. Thanks for your patience!",
+    "quickly. Thanks for your patience, and for letting us know. We will update you by email "
+    "within one working day.",
     "Our tea cures cancer and diabetes! Guaranteed returns if you invest with us today, you "
-    "can't lose. Call (415) 555-0132 now",
+    "can't lose. Call (415) 555-0132 now and ask for our starter pack before it sells out!",
     "Join us live at 6pm for a behind-the-scenes tour of the roastery. Questions welcome, bring "
-    "your curiosity and a mug {emoji}",
+    "your curiosity and a mug {emoji} We will taste three single-origin coffees and answer "
+    "your brewing questions.",
 ]
 _DAYS = ["on Monday", "next Friday", "on 3 October", "tomorrow", "this weekend"]
 _EMOJI = ["☕", "🎉", "👇", "🙌", "😊", ""]

@@ -258,7 +258,7 @@ def _render(post: Post, verdict: Verdict, checker: Checker) -> None:
     if verdict.findings:
         table = Table(show_lines=True, expand=True)
         table.add_column("where", ratio=2, overflow="fold")
-        table.add_column("rule", ratio=2, overflow="fold")
+        table.add_column("rule", no_wrap=True)
         table.add_column("what to do", ratio=5, overflow="fold")
         for f in verdict.findings:
             style = _STYLE[f.severity.value]

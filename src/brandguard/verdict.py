@@ -111,21 +111,32 @@ class Verdict(BaseModel):
         return self.decision is Decision.BLOCK
 
     def apply_fixes(self, text: str) -> str:
-        """Return ``text`` with every exact fix applied (overlapping fixes: the first wins)."""
+        """Return ``text`` with every exact fix applied (on a conflict, the earlier finding wins)."""
         return apply_fixes(text, [f.fix for f in self.findings if f.fix is not None])
 
 
 def apply_fixes(text: str, fixes: list[Fix]) -> str:
+    """Apply exact fixes. Earlier fixes win: a fix that conflicts with one already taken
+    (overlapping ranges, an insertion inside a replaced range, two insertions at one point)
+    is skipped."""
     chosen: list[Fix] = []
-    for fix in sorted(fixes, key=lambda f: (f.start, f.end)):
-        if fix.end > len(text):
+
+    def conflicts(a: Fix, b: Fix) -> bool:
+        if a.start == a.end and b.start == b.end:
+            return a.start == b.start
+        if a.start == a.end:
+            return b.start < a.start < b.end
+        if b.start == b.end:
+            return a.start < b.start < a.end
+        return a.start < b.end and b.start < a.end
+
+    for fix in fixes:
+        if fix.end > len(text) or fix.start > fix.end:
             continue
-        if chosen and fix.start < chosen[-1].end:
+        if any(conflicts(fix, c) for c in chosen):
             continue
-        if chosen and fix.start == chosen[-1].start == chosen[-1].end == fix.end:
-            continue  # two insertions at the same point: keep one
         chosen.append(fix)
     out = text
-    for fix in reversed(chosen):
+    for fix in sorted(chosen, key=lambda f: (f.start, f.end), reverse=True):
         out = out[: fix.start] + fix.replacement + out[fix.end :]
     return out

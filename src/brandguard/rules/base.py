@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -45,15 +46,24 @@ class RuleContext:
 
     @cached_property
     def hashtags(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _HASHTAG.finditer(self.post.text)]
+        text = self.post.text
+        if "#" not in text and "＃" not in text:
+            return []
+        return [m.span() for m in _HASHTAG.finditer(text)]
 
     @cached_property
     def mentions(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _MENTION.finditer(self.post.text)]
+        text = self.post.text
+        if "@" not in text:
+            return []
+        return [m.span() for m in _MENTION.finditer(text)]
 
     @cached_property
     def urls(self) -> list[tuple[int, int]]:
-        return [m.span() for m in URL_RE.finditer(self.post.text)]
+        text = self.post.text
+        if "." not in text:
+            return []
+        return find_urls(text)
 
 
 _HASHTAG = regex.compile(r"(?<![\w&#])[#＃](?!\d+\b)[\w\p{M}]+")
@@ -66,6 +76,34 @@ URL_RE = regex.compile(
     r"\.(?:com|org|net|io|co|ly|gl|gd|at|me|app|dev|ai|us|uk|de|fr|es|it|nl|pl|pt|eu|ge|info|biz|shop|store|link|page|to|tv|cc|in|ca|au)"
     r"(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'\"])"
 )
+
+
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
+_SPACE = re.compile(r"\s")
+_TRAILING = ".,;:!?)]'\"…"
+
+
+def find_urls(text: str) -> list[tuple[int, int]]:
+    """Spans of the URLs in ``text`` (same matches as ``URL_RE``).
+
+    Only the whitespace-delimited tokens around a ``.letter`` are tried, so the cost follows
+    the number of dots, not the length of the text (``URL_RE.finditer`` is ~10x slower).
+    """
+    out: list[tuple[int, int]] = []
+    scanned = -1
+    for dot in _DOT_LETTER.finditer(text):
+        i = dot.start()
+        if i < scanned:
+            continue
+        s = i
+        while s > 0 and not text[s - 1].isspace():
+            s -= 1
+        ws = _SPACE.search(text, i)
+        e = ws.start() if ws else len(text)
+        scanned = e
+        for m in URL_RE.finditer(text, s, e):
+            out.append(m.span())
+    return out
 
 
 class When(BaseModel):
@@ -222,7 +260,9 @@ class MatchSpec(BaseModel):
 
     Tokens match whole words after folding (case, width, diacritics, homoglyphs, zero-width
     characters, leetspeak) with simple English inflections. Patterns are regular expressions
-    (the ``regex`` module) matched on the same folded text, so write them in lower case.
+    (the ``regex`` module) matched on the same folded text, so write them in lower case; like
+    tokens they match whole words unless ``nonword`` is set (a word boundary is required only
+    where a hit begins or ends with a letter, digit or underscore).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -255,11 +295,12 @@ class MatchSpec(BaseModel):
                 lower=self.ignorecase,
             )
         if self.patterns:
-            flags = regex.IGNORECASE if self.ignorecase else 0
             body = "|".join(f"(?P<_bg{i}>{p})" for i, p in enumerate(self.patterns))
             if not self.nonword:
-                body = rf"(?<![\w])(?:{body})(?![\w])"
-            self._regex = regex.compile(body, flags | regex.V0)
+                # Like tokens: a boundary is needed only where the hit starts or ends with a
+                # word character, so "[?&]ref=\S+" still matches in "serum?ref=jane".
+                body = rf"(?:(?<!\w)|(?!\w))(?:{body})(?:(?!\w)|(?<!\w))"
+            self._regex = compile_pattern(body, ignorecase=self.ignorecase)
 
     @property
     def empty(self) -> bool:
@@ -293,6 +334,21 @@ class MatchSpec(BaseModel):
         if not seen:
             return []
         return _drop_overlaps(sorted(seen.values(), key=lambda m: (m.start, -m.end)))
+
+
+def compile_pattern(pattern: str, *, ignorecase: bool = True) -> Any:
+    """Compile with the stdlib ``re`` (2-3x faster on these patterns) unless the pattern needs
+    the ``regex`` module's syntax (``\\p{...}``, variable-width look-behind, ...)."""
+    import re
+
+    # The folded view is already lower case: a pattern without upper-case characters needs
+    # no IGNORECASE, which halves the scan time.
+    if ignorecase and not any(c.isupper() for c in pattern.replace("(?P<", "").replace("(?P=", "")):
+        ignorecase = False
+    try:
+        return re.compile(pattern, re.IGNORECASE if ignorecase else 0)
+    except re.error:
+        return regex.compile(pattern, (regex.IGNORECASE if ignorecase else 0) | regex.V0)
 
 
 def _drop_overlaps(matches: list[Match]) -> list[Match]:

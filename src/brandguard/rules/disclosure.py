@@ -207,7 +207,9 @@ class DisclosureRule(Rule):
     def clusters(self, ctx: RuleContext) -> list[tuple[int, int, list[tuple[int, int]], bool]]:
         """Runs of >= cluster_min hashtags/mentions/links: (start, end, items, at_end)."""
         text = ctx.text
-        items = [m.span() for m in _CLUSTER_ITEM.finditer(text)]
+        if "#" not in text and "@" not in text and "＃" not in text and "." not in text:
+            return []
+        items = _merge_spans(ctx.hashtags, ctx.mentions, ctx.urls)
         runs: list[list[tuple[int, int]]] = []
         for span in items:
             if runs:
@@ -221,7 +223,7 @@ class DisclosureRule(Rule):
         for run in runs:
             if len(run) >= self.cluster_min:
                 tail = text[run[-1][1] :]
-                at_end = not regex.search(r"[\p{L}\p{N}]", tail)
+                at_end = not any(c.isalnum() for c in tail)
                 out.append((run[0][0], run[-1][1], run, at_end))
         return out
 
@@ -327,6 +329,17 @@ class DisclosureRule(Rule):
             f"commission), start the post with '{self.fix_label}' and mark it sponsored; "
             "otherwise mark it not sponsored.",
         )
+
+
+def _merge_spans(*groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Hashtags, mentions and links in text order, dropping any nested in another (a URL's
+    #fragment, an email-like mention inside a link)."""
+    out: list[tuple[int, int]] = []
+    for span in sorted((s for g in groups for s in g), key=lambda s: (s[0], -s[1])):
+        if out and span[0] < out[-1][1]:
+            continue
+        out.append(span)
+    return out
 
 
 def _buried(m: Match, clusters: list[tuple[int, int, list[tuple[int, int]], bool]]) -> bool:

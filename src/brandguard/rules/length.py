@@ -31,6 +31,7 @@ Use instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -48,7 +49,7 @@ _X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x203
 _X_URL_LEN = 23
 # twitter-text extracts URLs with and without protocol; a single label + ccTLD with no path
 # (foo.de) is not a URL except .co and .tv.
-_X_URL = regex.compile(
+_X_URL = re.compile(
     r"(?i)(?<![\w@/.\-])(?:https?://[^\s<>\"]+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
     r"(?:[a-z]{2,24})(?::\d+)?(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'\"])"
 )
@@ -122,6 +123,24 @@ def _unit_weight(cluster: str, counting: Counting) -> int:
             return len(cluster)
 
 
+_X_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+
+
+def _x_weighted(text: str) -> int:
+    """twitter-text v3 weighted length without walking graphemes: code points, plus one for
+    each heavy code point, with URLs and emoji sequences replaced by their fixed weights."""
+    t = nfc(text)
+    heavy = _X_HEAVY.findall
+    total = len(t) + len(heavy(t))
+    for a, b in _x_urls(t):
+        seg = t[a:b]
+        total += _X_URL_LEN - len(seg) - len(heavy(seg))
+    for m in EMOJI.finditer(t):
+        seg = m.group()
+        total += 2 - len(seg) - len(heavy(seg))
+    return total
+
+
 def count(text: str, counting: Counting) -> int:
     """Length of ``text`` as a platform counts it."""
     if text.isascii():
@@ -135,6 +154,8 @@ def count(text: str, counting: Counting) -> int:
             return len(text)
     elif counting == "chars":
         return len(text)
+    elif counting == "weighted":
+        return _x_weighted(text)
     elif counting == "graphemes" and len(text) <= 300:
         return len(GRAPHEME.findall(text))
     elif counting == "bytes":
@@ -147,17 +168,21 @@ def count(text: str, counting: Counting) -> int:
 def _may_exceed(text: str, counting: Counting, limit: int) -> bool:
     """Cheap upper bound: False when the text cannot be over ``limit``."""
     n = len(text)
+    if n <= limit // 4:
+        return False
     match counting:
         case "weighted":
-            if 2 * n <= limit and "." not in text:
-                return False
-            return 2 * n + _X_URL_LEN * len(_x_urls(text)) > limit
+            if text.isascii():
+                return n > limit or "." in text  # exact count decides; URLs can lengthen
+            return 2 * n + _X_URL_LEN * text.count(".") > limit
         case "mastodon":
             return n + _X_URL_LEN * text.count("://") > limit
         case "threads" | "bytes":
-            return 4 * n > limit
+            return len(text.encode("utf-8")) > limit
+        case "utf16":
+            return 2 * n > limit
         case _:
-            return n > limit if counting in ("chars", "graphemes") else 2 * n > limit
+            return n > limit
 
 
 def first_offset_over(text: str, counting: Counting, limit: int) -> int:

@@ -26,6 +26,7 @@ Use instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -34,6 +35,8 @@ from pydantic import Field
 from ..verdict import Finding
 from ._text import CAPS_WORD, EMOJI, GRAPHEME, LETTER, WORD
 from .base import Rule, RuleContext
+
+_ASCII_CAPS_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:'[A-Z]+)?(?![A-Za-z0-9])")
 
 
 class MetricRule(Rule):
@@ -54,9 +57,12 @@ class MetricRule(Rule):
         spans: list[tuple[int, int]] = []
         if self.measure == "caps_ratio":
             allow = {a.upper() for a in self.allow}
-            spans = [m.span() for m in CAPS_WORD.finditer(text) if m.group().upper() not in allow]
-            if not spans:
-                return  # nothing to measure: skip counting letters
+            caps = _ASCII_CAPS_WORD if text.isascii() else CAPS_WORD
+            spans = [m.span() for m in caps.finditer(text) if m.group().upper() not in allow]
+            caps_letters = sum(b - a for a, b in spans)
+            # value = caps / letters > max needs letters < caps / max; letters >= min_letters
+            if not spans or (self.max > 0 and caps_letters / self.max <= self.min_letters):
+                return
         letters = len(LETTER.findall(text))
         if letters < self.min_letters:
             return

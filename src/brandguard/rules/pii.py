@@ -29,6 +29,7 @@ Use instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -44,8 +45,12 @@ _EMAIL = regex.compile(
     r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
 )
+_EMAIL_HINT = re.compile(r"[\w.+-]@[A-Za-z0-9]")
 _ANY_DIGIT = regex.compile(r"\d")
-_PHONE_HINT = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+_PHONE_HINT = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+# Cheap gate for the national-id patterns: six digits in a row (spaces allowed), an SSN
+# shape, or the digit-letter-digit core of a codice fiscale.
+_ID_HINT = re.compile(r"\d\d ?\d\d ?\d\d|\d{3}-\d\d-\d{4}|\d\d[A-Za-z]\d\d[A-Za-z]")
 _CARD = regex.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _CARD_PREFIX = regex.compile(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
@@ -143,7 +148,7 @@ class PiiRule(Rule):
 
         found: list[Finding] = []
         det = set(self.detectors)
-        if "email" in det and "@" in text:
+        if "email" in det and "@" in text and _EMAIL_HINT.search(text):
             for m in _EMAIL.finditer(text):
                 if not self._allowed(m.group()):
                     taken.append(m.span())
@@ -184,6 +189,8 @@ class PiiRule(Rule):
         yield from sorted(found, key=lambda f: f.start)
 
     def _national_ids(self, text: str) -> Iterator[tuple[regex.Match[str], bool]]:
+        if _ID_HINT.search(text) is None:
+            return
         if _SSN.search(text):
             from stdnum.us import ssn
 

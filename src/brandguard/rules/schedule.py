@@ -101,6 +101,8 @@ class Window(BaseModel):
             raise ValueError("an absolute window needs both start and end")
         if (self.from_ is None) != (self.to is None):
             raise ValueError("a daily window needs both 'from' and 'to'")
+        if any(t is not None and t.tzinfo is not None for t in (self.from_, self.to)):
+            raise ValueError("'from'/'to' are local times in 'tz'; give them without an offset")
         zone = ZoneInfo(self.tz)
         if self.start is not None and self.start.tzinfo is None:
             self.start = self.start.replace(tzinfo=zone)

@@ -1,0 +1,214 @@
+"""``disclosure``: sponsored posts need a clear label up front.
+
+Cases paraphrase the FTC's "Disclosures 101 for Social Media Influencers": use simple,
+clear words ("#ad", "Ad:", "sponsored", "Thanks Brand for the free product"); not "sp",
+"spon", "collab", "thanks" or "ambassador" alone; not behind "more"; not in a pile of hashtags.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from brandguard.verdict import Severity
+from conftest import check, fixed
+
+
+def disclose(text: str, sponsored: bool | None = True, **post):
+    return check("disclosure", text, post={"sponsored": sponsored, **post})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#ad Loving my new @acme serum",
+        "#Ad: Loving my new @acme serum",
+        "＃ａｄ Loving my new @acme serum",  # full-width
+        "Ad: Loving my new @acme serum",
+        "AD | Loving my new @acme serum",
+        "[ad] Loving my new @acme serum",
+        "Advertisement: my new @acme serum",
+        "Sponsored: my new @acme serum",
+        "Paid partnership with @acme. Loving my new serum",
+        "Thanks to @acme for the free product! Loving it",
+        "Thank you Acme for the free sample, it's great",
+        "@acme partner here, loving the serum",
+        "I'm an @acme ambassador and brand partner. @acme partner",
+        "Loving the serum #AcmePartner",
+        "This is an ad for @acme: loving the serum",
+        "Loving my new @acme serum. #ad",  # at the end of a short post, not in a cluster
+    ],
+)
+def test_adequate_labels_pass(text: str) -> None:
+    assert disclose(text) == []
+
+
+def test_missing_label() -> None:
+    text = "Loving my new @acme serum. It glows!"
+    (f,) = disclose(text)
+    assert f.rule == "t.rule.missing"
+    assert f.severity is Severity.ERROR
+    assert f.excerpt == "Loving my new @acme serum."
+    assert (f.fix.start, f.fix.end, f.fix.replacement) == (0, 0, "#ad ")
+    assert fixed(text, [f]) == "#ad Loving my new @acme serum. It glows!"
+    assert disclose(fixed(text, [f])) == []
+
+
+def test_word_ad_in_a_sentence_is_not_a_label() -> None:
+    (f,) = disclose("Check out the new ad campaign from @acme")
+    assert f.rule == "t.rule.missing"
+    (g,) = disclose("I got promoted! Celebrating with @acme")
+    assert g.rule == "t.rule.missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "stand_in"),
+    [
+        ("Loving my new @acme serum #spon", "#spon"),
+        ("Loving my new @acme serum #sp", "#sp"),
+        ("Loving my new @acme serum, collab!", "collab"),
+        ("Loving my new @acme serum. Thanks @acme!", "Thanks"),
+        ("Thanks @acme ❤️", "Thanks"),
+        ("Loving my new @acme serum #ambassador", "#ambassador"),
+    ],
+)
+def test_inadequate_stand_ins(text: str, stand_in: str) -> None:
+    (f,) = disclose(text)
+    assert f.rule == "t.rule.inadequate"
+    assert f.excerpt == stand_in
+    assert f.fix is not None
+    assert disclose(fixed(text, [f])) == []
+
+
+def test_inadequate_hashtag_is_replaced_in_place() -> None:
+    text = "#spon Loving my new @acme serum"
+    (f,) = disclose(text)
+    assert (f.fix.start, f.fix.end, f.fix.replacement) == (0, 5, "#ad")
+
+
+def test_below_instagram_fold_by_characters() -> None:
+    text = (
+        "Loving my new serum from @acme, it makes my skin glow and I use it every single "
+        "morning and night without fail. Seriously the best #ad"
+    )
+    assert text.index("#ad") > 125
+    (f,) = disclose(text, platform="instagram")
+    assert f.rule == "t.rule.below-fold"
+    assert f.excerpt == "#ad"
+    assert (f.fix.start, f.fix.replacement) == (0, "#ad ")
+    # the same post on a platform without a fold is fine
+    assert disclose(text, platform="x") == []
+
+
+def test_label_cut_by_the_fold_is_below_it() -> None:
+    text = "x" * 123 + " #ad and more"
+    assert text.index("#ad") == 124  # "#" visible, "ad" behind "more"
+    (f,) = disclose(text, platform="instagram")
+    assert f.rule == "t.rule.below-fold"
+
+
+def test_below_instagram_fold_after_third_line() -> None:
+    text = "Loving my new serum\nfrom @acme\nit glows\n#ad so good"
+    (f,) = disclose(text, platform="instagram")
+    assert f.rule == "t.rule.below-fold"
+    assert f.excerpt == "#ad"
+    assert disclose("#ad Loving my new serum\nfrom @acme\nit glows\nso good", platform="instagram") == []
+
+
+def test_fold_override() -> None:
+    text = "Loving my new serum from @acme #ad"
+    assert disclose(text, platform="x") == []
+    check_rule = check(
+        "disclosure", text, post={"sponsored": True, "platform": "x"}, fold={"x": 10}
+    )
+    assert [f.rule for f in check_rule] == ["t.rule.below-fold"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loving my new serum from @acme! #skincare #glow #ad #beauty",
+        "Loving my new serum from @acme! #ad #skincare #glow #beauty",  # trailing cluster
+        "#skincare #glow #ad Loving my new serum from @acme!",  # not first in the cluster
+    ],
+)
+def test_buried_in_hashtag_cluster(text: str) -> None:
+    (f,) = disclose(text)
+    assert f.rule == "t.rule.buried"
+    assert f.excerpt == "#ad"
+    assert (f.fix.start, f.fix.end, f.fix.replacement) == (0, 0, "#ad ")
+
+
+def test_label_first_in_mid_post_cluster_is_fine() -> None:
+    assert disclose("#ad #skincare #glow Loving my new serum from @acme") == []
+
+
+def test_one_clear_label_is_enough_even_with_a_buried_one() -> None:
+    assert disclose("#ad Loving @acme! #skincare #glow #ad") == []
+
+
+def test_unknown_sponsorship_with_endorsement_signals() -> None:
+    text = "Loving my new @acme serum, use code GLOW20 for 20% off"
+    (f,) = disclose(text, sponsored=None)
+    assert f.rule == "t.rule.unknown"
+    assert f.severity is Severity.WARNING
+    assert f.excerpt == "use code GLOW20"
+    assert f.fix is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loving my new @acme serum, link in bio",
+        "Grab it at https://acme.com/serum?ref=jane @acme",
+        "Shop now! My favourite @acme serum",
+    ],
+)
+def test_unknown_other_signals(text: str) -> None:
+    (f,) = disclose(text, sponsored=None)
+    assert f.rule == "t.rule.unknown"
+
+
+def test_unknown_brand_by_name() -> None:
+    rule = {"brands": ["Acme"]}
+    text = "Loving my Acme serum, use code GLOW20"
+    assert [f.rule for f in check("disclosure", text, post={"sponsored": None}, **rule)] == [
+        "t.rule.unknown"
+    ]
+    assert check("disclosure", text, post={"sponsored": None}) == []  # no brand, no mention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Loving my new @acme serum",  # a mention, but no code / affiliate link / buy call
+        "Had coffee with @bob, the code is clean",
+        "Loving my new @acme serum, use code GLOW20 #ad",  # labelled
+        "Sunny day at the beach",
+    ],
+)
+def test_unknown_without_signals_or_with_label(text: str) -> None:
+    assert disclose(text, sponsored=None) == []
+
+
+def test_not_sponsored_is_never_flagged() -> None:
+    assert disclose("Loving my new @acme serum, use code GLOW20", sponsored=False) == []
+    assert disclose("Loving my new @acme serum #spon", sponsored=False) == []
+
+
+def test_custom_label_and_fix_label() -> None:
+    rule = {"labels": ["werbung", "#werbung"], "fix_label": "#Werbung"}
+    assert check("disclosure", "#Werbung Mein neues Serum", post={"sponsored": True}, **rule) == []
+    (f,) = check("disclosure", "Mein neues Serum", post={"sponsored": True}, **rule)
+    assert f.fix.replacement == "#Werbung "
+
+
+def test_levels_per_code() -> None:
+    rule = {"levels": {"missing": "warning"}}
+    (f,) = check("disclosure", "Loving it", post={"sponsored": True}, **rule)
+    assert f.severity is Severity.WARNING
+
+
+def test_empty_sponsored_post() -> None:
+    (f,) = disclose("")
+    assert f.rule == "t.rule.missing"
+    assert (f.start, f.end) == (0, 0)
