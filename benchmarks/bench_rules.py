@@ -61,8 +61,14 @@ def typical_posts(n: int, seed: int = 7) -> list[Post]:
     posts = []
     for i in range(n):
         text = rng.choice(_TEMPLATES).format(day=rng.choice(_DAYS), emoji=rng.choice(_EMOJI))
-        posts.append(Post(id=str(i), text=text, platform=rng.choice(platforms),
-                          sponsored=rng.choice([None, True, False])))
+        posts.append(
+            Post(
+                id=str(i),
+                text=text,
+                platform=rng.choice(platforms),
+                sponsored=rng.choice([None, True, False]),
+            )
+        )
     return posts
 
 
@@ -101,12 +107,18 @@ def bench_lexicon(sizes: list[int], n_posts: int) -> dict[int, float]:
     posts = typical_posts(n_posts, seed=3)
     out: dict[int, float] = {}
     for size in sizes:
-        policy = policy_from_dict({
-            "name": f"lexicon-{size}",
-            "rules": {
-                "big.lexicon": {"kind": "existence", "level": "warning", "tokens": phrases[:size]},
-            },
-        })
+        policy = policy_from_dict(
+            {
+                "name": f"lexicon-{size}",
+                "rules": {
+                    "big.lexicon": {
+                        "kind": "existence",
+                        "level": "warning",
+                        "tokens": phrases[:size],
+                    },
+                },
+            }
+        )
         checker = Checker(policy)
         checker.check_many(posts[:50])
         samples = []
@@ -126,8 +138,10 @@ def main() -> int:
     n = 2000 if args.quick else 10000
     avg_len = statistics.mean(len(p.text) for p in typical_posts(n))
     pps = bench_throughput(n)
-    print(f"throughput (default policy, {n} posts, avg {avg_len:.0f} chars): {pps:,.0f} posts/s "
-          f"(target >= {TARGET_POSTS_PER_SECOND:,})")
+    print(
+        f"throughput (default policy, {n} posts, avg {avg_len:.0f} chars): {pps:,.0f} posts/s "
+        f"(target >= {TARGET_POSTS_PER_SECOND:,})"
+    )
     sizes = [10, 100, 1000, 10000]
     lex = bench_lexicon(sizes, 500 if args.quick else 2000)
     for size, us in lex.items():

@@ -37,8 +37,19 @@ def test_import_is_lazy_and_fast() -> None:
     assert (pyd, typ, aho) == ("False", "False", "False")
     assert float(seconds) < 0.5  # generous: the import only defines names
     assert sorted(brandguard.__all__) == sorted(
-        ["Checker", "Decision", "Finding", "Fix", "Policy", "PolicyError", "Post", "Severity",
-         "Verdict", "check", "load_policy"]
+        [
+            "Checker",
+            "Decision",
+            "Finding",
+            "Fix",
+            "Policy",
+            "PolicyError",
+            "Post",
+            "Severity",
+            "Verdict",
+            "check",
+            "load_policy",
+        ]
     )
 
 
@@ -63,11 +74,16 @@ def test_checker_accepts_policy_object_path_and_builtin(tmp_path) -> None:
 
 
 def test_decision_from_severity() -> None:
-    policy = policy_from_dict({"name": "sev", "rules": {
-        "s": {"kind": "existence", "level": "suggestion", "tokens": ["alpha"]},
-        "w": {"kind": "existence", "level": "warning", "tokens": ["beta"]},
-        "e": {"kind": "existence", "level": "error", "tokens": ["gamma"]},
-    }})
+    policy = policy_from_dict(
+        {
+            "name": "sev",
+            "rules": {
+                "s": {"kind": "existence", "level": "suggestion", "tokens": ["alpha"]},
+                "w": {"kind": "existence", "level": "warning", "tokens": ["beta"]},
+                "e": {"kind": "existence", "level": "error", "tokens": ["gamma"]},
+            },
+        }
+    )
     c = Checker(policy)
     assert c.check("alpha").decision is Decision.PASS
     assert c.check("alpha beta").decision is Decision.REVIEW
@@ -80,7 +96,7 @@ def test_findings_point_into_the_original_text() -> None:
     v = Checker().check(text, platform="x")
     assert v.findings
     for f in v.findings:
-        assert text[f.start:f.end] == f.excerpt
+        assert text[f.start : f.end] == f.excerpt
     assert {f.excerpt for f in v.findings} >= {"ｃｕｒｅｓ  cancer", "(415) 555-0132"}
 
 
@@ -94,9 +110,19 @@ def test_check_many_and_async_keep_order() -> None:
 
 
 def test_a_crashing_rule_never_passes_silently(monkeypatch: pytest.MonkeyPatch) -> None:
-    policy = policy_from_dict({"name": "p", "rules": {
-        "w": {"kind": "existence", "level": "error", "tokens": ["x"], "source": "https://e.com"},
-    }})
+    policy = policy_from_dict(
+        {
+            "name": "p",
+            "rules": {
+                "w": {
+                    "kind": "existence",
+                    "level": "error",
+                    "tokens": ["x"],
+                    "source": "https://e.com",
+                },
+            },
+        }
+    )
     rule = policy.rules[0]
 
     def boom(ctx):
@@ -123,8 +149,12 @@ def test_post_validation() -> None:
 
 def test_apply_fixes() -> None:
     text = "utilize the e-mail"
-    fixes = [Fix(start=0, end=7, replacement="use"), Fix(start=12, end=18, replacement="email"),
-             Fix(start=0, end=3, replacement="overlapping"), Fix(start=0, end=0, replacement=">> ")]
+    fixes = [
+        Fix(start=0, end=7, replacement="use"),
+        Fix(start=12, end=18, replacement="email"),
+        Fix(start=0, end=3, replacement="overlapping"),
+        Fix(start=0, end=0, replacement=">> "),
+    ]
     assert apply_fixes(text, fixes) == ">> use the email"
     v = Checker().check("Loving my @acme shoes #blacklivesmatter", sponsored=True)
     assert v.apply_fixes("Loving my @acme shoes #blacklivesmatter") == (

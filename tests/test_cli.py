@@ -56,9 +56,20 @@ def test_json_output_schema() -> None:
     assert rec["decision"] == "block" and rec["error"] is None
     assert set(rec["policy"]) == {"name", "version", "sha256"}
     f = rec["findings"][0]
-    assert {"rule", "severity", "message", "start", "end", "excerpt", "suggestion", "fix", "source",
-            "owner", "engine"} <= set(f)
-    assert BLOCKING[f["start"]:f["end"]] == f["excerpt"] == "cures cancer"
+    assert {
+        "rule",
+        "severity",
+        "message",
+        "start",
+        "end",
+        "excerpt",
+        "suggestion",
+        "fix",
+        "source",
+        "owner",
+        "engine",
+    } <= set(f)
+    assert BLOCKING[f["start"] : f["end"]] == f["excerpt"] == "cures cancer"
     assert f["engine"] == "rule" and f["source"].startswith("https://")
 
 
@@ -96,8 +107,10 @@ def test_jsonl_errors_only_exit_2_and_clean_exit_0(tmp_path: Path) -> None:
 def test_cli_options_are_defaults_for_jsonl_lines(tmp_path: Path) -> None:
     p = tmp_path / "in.jsonl"
     p.write_text(
-        json.dumps({"id": "inherits", "text": "Loving my @acme shoes"}) + "\n"
-        + json.dumps({"id": "own", "text": "Loving my @acme shoes", "sponsored": False}) + "\n"
+        json.dumps({"id": "inherits", "text": "Loving my @acme shoes"})
+        + "\n"
+        + json.dumps({"id": "own", "text": "Loving my @acme shoes", "sponsored": False})
+        + "\n"
     )
     res = run("check", "--input", str(p), "--sponsored")
     out = [json.loads(x) for x in res.stdout.splitlines()]
@@ -139,11 +152,13 @@ def test_policy_lint_show_and_rules(tmp_path: Path) -> None:
     res = run("policy", "lint", "builtin:default")
     assert res.exit_code == 0 and res.stdout.startswith("ok: brandguard-default")
     p = tmp_path / "p.yaml"
-    p.write_text(textwrap.dedent("""\
+    p.write_text(
+        textwrap.dedent("""\
         name: p
         rules:
           r: {kind: existence, tokens: [a]}
-    """))
+    """)
+    )
     assert run("policy", "lint", str(p)).exit_code == 0
     assert run("policy", "lint", str(p), "--strict").exit_code == 2
     p.write_text("name: p\nrules:\n  r: {kind: nope}\n")
@@ -160,7 +175,9 @@ def test_policy_lint_show_and_rules(tmp_path: Path) -> None:
 def test_console_script_runs_in_a_subprocess() -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "brandguard.cli", "check", BLOCKING, "--format", "jsonl"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 1
     assert json.loads(proc.stdout)["decision"] == "block"

@@ -134,8 +134,18 @@ def test_near_misses_do_not_block(checker: Checker, text: str) -> None:
         ("Double your money in 30 days", {}, "finance.promissory", "Double your money"),
         ("Call me at 415-555-2671", {}, "privacy.pii.phone", "415-555-2671"),
         ("Your card 4111 1111 1111 1111 is on file", {}, "privacy.pii.card", "4111 1111 1111 1111"),
-        ("Loving my new @acme serum", {"sponsored": True}, "ftc.disclosure.missing", "Loving my new @acme serum"),
-        ("Loving my new @acme serum #spon", {"sponsored": True}, "ftc.disclosure.inadequate", "#spon"),
+        (
+            "Loving my new @acme serum",
+            {"sponsored": True},
+            "ftc.disclosure.missing",
+            "Loving my new @acme serum",
+        ),
+        (
+            "Loving my new @acme serum #spon",
+            {"sponsored": True},
+            "ftc.disclosure.inadequate",
+            "#spon",
+        ),
         ("a" * 281, {"platform": "x"}, "platform.length", "a"),
     ],
 )
@@ -153,7 +163,12 @@ def test_blocking_families_fire(checker: Checker, text, fields, rule, excerpt) -
         ("What the fuck is this", {}, "brand.profanity", Decision.REVIEW),
         ("What the sh1t is this", {}, "brand.profanity", Decision.REVIEW),
         ("Look at this", {"alt_texts": [""]}, "a11y.media.alt-text", Decision.REVIEW),
-        ("hi #a1 #b2 #c3 #d4 #e5 #f6", {"platform": "instagram"}, "instagram.hashtags", Decision.REVIEW),
+        (
+            "hi #a1 #b2 #c3 #d4 #e5 #f6",
+            {"platform": "instagram"},
+            "instagram.hashtags",
+            Decision.REVIEW,
+        ),
         (
             "Loving my new @acme serum, use code GLOW20",
             {"sponsored": None},

@@ -56,7 +56,10 @@ def test_rules_are_ordered_cheapest_first() -> None:
 
 def test_extends_override_and_disable(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
-    child = write(tmp_path, "child.yaml", """\
+    child = write(
+        tmp_path,
+        "child.yaml",
+        """\
         name: child
         version: "2"
         extends: [base.yaml, builtin:default]
@@ -67,7 +70,8 @@ def test_extends_override_and_disable(tmp_path: Path) -> None:
           finance.promissory:
             level: warning
             owner: compliance-us
-    """)
+    """,
+    )
     policy = load_policy(child)
     ids = {r.id for r in policy.rules}
     assert "acme.words" in ids and "ftc.disclosure" in ids
@@ -93,7 +97,10 @@ def test_sha256_changes_with_content_and_is_stable(tmp_path: Path) -> None:
 
 def test_every_error_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
-    bad = write(tmp_path, "bad.yaml", """\
+    bad = write(
+        tmp_path,
+        "bad.yaml",
+        """\
         name: bad
         extends: [base.yaml]
         rules:
@@ -110,27 +117,44 @@ def test_every_error_is_reported_with_file_line_and_field(tmp_path: Path) -> Non
             mx: 3
           acme.typo:
             kind: existance
-    """)
+    """,
+    )
     found = issues_of(bad)
-    assert (6, "rules.acme.bad.level", "Input should be 'suggestion', 'warning' or 'error'") in found
-    assert any(line == 8 and field == "rules.acme.bad.patterns" and "regular expression" in msg
-               for line, field, msg in found)
-    assert any(line == 9 and field == "rules.acme.nokind" and "needs 'kind'" in msg
-               for line, field, msg in found)
-    assert any(line == 14 and field == "rules.acme.occ.mx" and "unknown field" in msg
-               for line, field, msg in found)
-    assert any(line == 16 and field == "rules.acme.typo.kind" and "existance" in msg
-               for line, field, msg in found)
+    assert (
+        6,
+        "rules.acme.bad.level",
+        "Input should be 'suggestion', 'warning' or 'error'",
+    ) in found
+    assert any(
+        line == 8 and field == "rules.acme.bad.patterns" and "regular expression" in msg
+        for line, field, msg in found
+    )
+    assert any(
+        line == 9 and field == "rules.acme.nokind" and "needs 'kind'" in msg
+        for line, field, msg in found
+    )
+    assert any(
+        line == 14 and field == "rules.acme.occ.mx" and "unknown field" in msg
+        for line, field, msg in found
+    )
+    assert any(
+        line == 16 and field == "rules.acme.typo.kind" and "existance" in msg
+        for line, field, msg in found
+    )
 
 
 def test_error_string_names_file_and_line(tmp_path: Path) -> None:
-    bad = write(tmp_path, "p.yaml", """\
+    bad = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         rules:
           r1:
             kind: occurrence
             count: hashtags
-    """)
+    """,
+    )
     with pytest.raises(PolicyError) as exc:
         load_policy(bad)
     assert str(exc.value).startswith(f"{bad}:3: rules.r1")
@@ -138,7 +162,10 @@ def test_error_string_names_file_and_line(tmp_path: Path) -> None:
 
 
 def test_nested_field_error_points_at_its_line(tmp_path: Path) -> None:
-    bad = write(tmp_path, "p.yaml", """\
+    bad = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         rules:
           blackout:
@@ -151,9 +178,12 @@ def test_nested_field_error_points_at_its_line(tmp_path: Path) -> None:
                 tz: Mars/Olympus
                 from: "22:00"
                 to: "06:00"
-    """)
+    """,
+    )
     found = issues_of(bad)
-    assert any(line == 10 and field == "rules.blackout.windows[1].tz" for line, field, _ in found), found
+    assert any(
+        line == 10 and field == "rules.blackout.windows[1].tz" for line, field, _ in found
+    ), found
 
 
 def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
@@ -163,12 +193,16 @@ def test_yaml_syntax_error_has_line(tmp_path: Path) -> None:
 
 
 def test_duplicate_keys_are_errors(tmp_path: Path) -> None:
-    bad = write(tmp_path, "p.yaml", """\
+    bad = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         rules:
           r1: {kind: existence, tokens: [a]}
           r1: {kind: existence, tokens: [b]}
-    """)
+    """,
+    )
     assert issues_of(bad) == [(4, "rules.r1", "duplicate key")]
 
 
@@ -186,33 +220,45 @@ def test_missing_and_circular_extends(tmp_path: Path) -> None:
 def test_unknown_top_level_key_and_missing_name(tmp_path: Path) -> None:
     bad = write(tmp_path, "p.yaml", "rule:\n  x: {}\n")
     found = issues_of(bad)
-    assert (1, "rule", "unknown top-level key (allowed: description, disable, extends, judges, name, "
-            "rules, version, voice)") in found
+    assert (
+        1,
+        "rule",
+        "unknown top-level key (allowed: description, disable, extends, judges, name, "
+        "rules, version, voice)",
+    ) in found
     assert any(field == "name" for _, field, _ in found)
 
 
 def test_yaml_12_booleans_only(tmp_path: Path) -> None:
     # "no" and "on" stay strings (Norway's locale code, a token), true/false are booleans
-    p = write(tmp_path, "p.yaml", """\
+    p = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         rules:
           r1:
             kind: existence
             tokens: [no, on, off]
             ignorecase: true
-    """)
+    """,
+    )
     assert load_policy(p).rule("r1").tokens == ["no", "on", "off"]
 
 
 def test_lint_warns_for_missing_source_owner_and_dead_disable(tmp_path: Path) -> None:
-    p = write(tmp_path, "p.yaml", """\
+    p = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         disable: [ghost.*]
         rules:
           r1:
             kind: existence
             tokens: [a]
-    """)
+    """,
+    )
     policy, issues = lint_policy(p)
     assert policy is not None
     got = {(i.level, i.line, i.field) for i in issues}
@@ -222,24 +268,30 @@ def test_lint_warns_for_missing_source_owner_and_dead_disable(tmp_path: Path) ->
 
 
 def test_policy_from_dict() -> None:
-    policy = policy_from_dict({
-        "name": "inline",
-        "extends": ["builtin:default"],
-        "rules": {"x.words": {"kind": "existence", "tokens": ["foo"], "level": "error"}},
-    })
+    policy = policy_from_dict(
+        {
+            "name": "inline",
+            "extends": ["builtin:default"],
+            "rules": {"x.words": {"kind": "existence", "tokens": ["foo"], "level": "error"}},
+        }
+    )
     assert policy.rule("x.words").level == "error"
     assert policy.rule("ftc.disclosure")
 
 
 def test_redefining_a_rule_with_another_kind_replaces_it(tmp_path: Path) -> None:
     write(tmp_path, "base.yaml", BASE)
-    p = write(tmp_path, "p.yaml", """\
+    p = write(
+        tmp_path,
+        "p.yaml",
+        """\
         name: p
         extends: [base.yaml]
         rules:
           acme.words:
             kind: substitution
             swap: {synergy: teamwork}
-    """)
+    """,
+    )
     rule = load_policy(p).rule("acme.words")
     assert rule.kind == "substitution" and rule.swap == {"synergy": "teamwork"}

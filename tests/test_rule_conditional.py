@@ -8,7 +8,9 @@ from conftest import check, fixed
 
 PERF = {
     "first": {"patterns": [r"\d+(?:\.\d+)?% (?:return|gain|growth|yield)s?"]},
-    "second": {"tokens": ["past performance", "capital at risk", "may lose value", "not guaranteed"]},
+    "second": {
+        "tokens": ["past performance", "capital at risk", "may lose value", "not guaranteed"]
+    },
     "append": " Past performance does not guarantee future results. Capital at risk.",
 }
 
@@ -55,7 +57,10 @@ def test_no_append_no_fix() -> None:
 
 
 def test_shorthand_lists() -> None:
-    rule = {"first": ["boosts immunity"], "second": "not been evaluated by the food and drug administration"}
+    rule = {
+        "first": ["boosts immunity"],
+        "second": "not been evaluated by the food and drug administration",
+    }
     assert check("conditional", "This gummy boosts immunity", **rule)
     assert (
         check(

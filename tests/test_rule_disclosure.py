@@ -111,7 +111,10 @@ def test_below_instagram_fold_after_third_line() -> None:
     (f,) = disclose(text, platform="instagram")
     assert f.rule == "t.rule.below-fold"
     assert f.excerpt == "#ad"
-    assert disclose("#ad Loving my new serum\nfrom @acme\nit glows\nso good", platform="instagram") == []
+    assert (
+        disclose("#ad Loving my new serum\nfrom @acme\nit glows\nso good", platform="instagram")
+        == []
+    )
 
 
 def test_fold_override() -> None:

@@ -11,7 +11,9 @@ CURE = {"tokens": ["cure", "guaranteed", "risk-free", "double your money"]}
 
 
 def test_fires_with_message_and_level() -> None:
-    (f,) = check("existence", "This tea will cure you", level="error", message="'%s' is bad", **CURE)
+    (f,) = check(
+        "existence", "This tea will cure you", level="error", message="'%s' is bad", **CURE
+    )
     assert (f.rule, f.severity, f.message) == ("t.rule", Severity.ERROR, "'cure' is bad")
     assert (f.start, f.end, f.excerpt) == (14, 18, "cure")
 
@@ -105,7 +107,9 @@ def test_scope_platform_and_locale() -> None:
     rule = {"tokens": ["cure"], "platforms": ["instagram"], "locales": ["en-*"]}
     assert check("existence", "cure", post={"platform": "instagram"}, **rule)
     assert check("existence", "cure", post={"platform": "x"}, **rule) == []
-    assert check("existence", "cure", post={"platform": "instagram", "locale": "de-DE"}, **rule) == []
+    assert (
+        check("existence", "cure", post={"platform": "instagram", "locale": "de-DE"}, **rule) == []
+    )
 
 
 def test_scope_when_sponsored() -> None:

@@ -44,7 +44,9 @@ def test_not_denied(text: str) -> None:
 
 
 def test_allow_list() -> None:
-    fs = check("links", "https://acme.com, https://shop.acme.com and https://evil.io", allow=["acme.com"])
+    fs = check(
+        "links", "https://acme.com, https://shop.acme.com and https://evil.io", allow=["acme.com"]
+    )
     assert [(f.rule, f.excerpt) for f in fs] == [("t.rule.not-allowed", "https://evil.io")]
 
 

@@ -48,7 +48,10 @@ def test_min_links() -> None:
     assert (f.start, f.end, f.excerpt) == (13, 13, "")
     assert "at least 1" in f.message
     assert check("occurrence", "see acme.com", count="links", min=1) == []
-    assert check("occurrence", "none", post={"links": ["https://acme.com"]}, count="links", min=1) == []
+    assert (
+        check("occurrence", "none", post={"links": ["https://acme.com"]}, count="links", min=1)
+        == []
+    )
 
 
 def test_exclamations() -> None:
@@ -109,7 +112,10 @@ def test_token_regex() -> None:
     (f,) = check("occurrence", "free FREE Free", count="token", token="free", max=1)
     assert f.excerpt == "FREE Free"
     assert f.message.startswith("3 occurrences")
-    assert check("occurrence", "free FREE Free", count="token", token="free", max=1, ignorecase=False) == []
+    assert (
+        check("occurrence", "free FREE Free", count="token", token="free", max=1, ignorecase=False)
+        == []
+    )
 
 
 def test_configuration_errors() -> None:

@@ -119,7 +119,9 @@ def test_redact_gives_a_fix() -> None:
     text = "Card 4111 1111 1111 1111, mail jane@x.io"
     fs = pii(text, redact=True)
     assert [f.rule for f in fs] == ["t.rule.card", "t.rule.email"]
-    assert fixed(text, fs) == "Card [payment card number removed …1111], mail [email address removed]"
+    assert (
+        fixed(text, fs) == "Card [payment card number removed …1111], mail [email address removed]"
+    )
 
 
 def test_no_fix_without_redact() -> None:

@@ -9,7 +9,11 @@ import yaml
 
 from conftest import check
 
-QUIET = {"name": "Q3 quiet period", "start": "2026-09-15T00:00:00-04:00", "end": "2026-10-28T16:00:00-04:00"}
+QUIET = {
+    "name": "Q3 quiet period",
+    "start": "2026-09-15T00:00:00-04:00",
+    "end": "2026-10-28T16:00:00-04:00",
+}
 NIGHT = {"name": "night", "from": "22:00", "to": "07:00", "tz": "Europe/Berlin"}
 
 
@@ -41,7 +45,12 @@ def test_absolute_window_with_offsets(when: str, inside: bool) -> None:
 
 
 def test_naive_window_is_in_its_timezone() -> None:
-    launch = {"name": "launch", "start": "2026-11-26T00:00:00", "end": "2026-11-27T00:00:00", "tz": "Europe/Berlin"}
+    launch = {
+        "name": "launch",
+        "start": "2026-11-26T00:00:00",
+        "end": "2026-11-27T00:00:00",
+        "tz": "Europe/Berlin",
+    }
     assert at("2026-11-25T23:30:00+00:00", launch)  # 00:30 in Berlin
     assert at("2026-11-25T22:30:00+00:00", launch) == []  # 23:30 in Berlin
 
@@ -107,7 +116,12 @@ def test_no_schedule() -> None:
         {"name": "x", "from": "22:00"},  # no to
         {"name": "x", "weekdays": ["funday"]},
         {"name": "x", "weekdays": ["mon"], "tz": "Mars/Olympus"},
-        {"name": "x", "start": "2026-01-01T00:00:00Z", "end": "2026-01-02T00:00:00Z", "weekdays": ["mon"]},
+        {
+            "name": "x",
+            "start": "2026-01-01T00:00:00Z",
+            "end": "2026-01-02T00:00:00Z",
+            "weekdays": ["mon"],
+        },
     ],
 )
 def test_invalid_windows(window: dict) -> None:

@@ -7,7 +7,9 @@ import pytest
 from brandguard.rules.substitution import match_case
 from conftest import check, fixed
 
-SWAP = {"swap": {"utilize": "use", "log-in": "log in", "e-mail": "email", "acme cloud": "Acme Cloud"}}
+SWAP = {
+    "swap": {"utilize": "use", "log-in": "log in", "e-mail": "email", "acme cloud": "Acme Cloud"}
+}
 
 
 @pytest.mark.parametrize(

@@ -75,11 +75,21 @@ def _load_checker(policy: str | None) -> Checker:
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _record(verdict: Verdict | None, policy_ref: dict[str, str], error: str | None = None,
-            post_id: str | None = None, fixed: str | None = None) -> dict[str, Any]:
+def _record(
+    verdict: Verdict | None,
+    policy_ref: dict[str, str],
+    error: str | None = None,
+    post_id: str | None = None,
+    fixed: str | None = None,
+) -> dict[str, Any]:
     if verdict is None:
-        rec: dict[str, Any] = {"id": post_id, "decision": None, "findings": [], "policy": policy_ref,
-                               "error": error}
+        rec: dict[str, Any] = {
+            "id": post_id,
+            "decision": None,
+            "findings": [],
+            "policy": policy_ref,
+            "error": error,
+        }
         return rec
     rec = {
         "id": verdict.id,
@@ -112,16 +122,54 @@ def _check_with_fix(checker: Checker, post: Post, fix: bool) -> tuple[Verdict, s
 
 @app.command()
 def check(
-    text: Annotated[str | None, typer.Argument(help="The post text. Or use --file / --input.")] = None,
-    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the post text from a file ('-' = stdin).", allow_dash=True)] = None,
-    input: Annotated[str | None, typer.Option("--input", "-i", help="JSONL of Post objects, one per line ('-' = stdin).")] = None,
-    policy: Annotated[str | None, typer.Option("--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default).")] = None,
-    platform: Annotated[PlatformOpt | None, typer.Option(help="Platform (default: generic). For --input, the default for lines without one.")] = None,
-    sponsored: Annotated[bool | None, typer.Option("--sponsored/--not-sponsored", help="Paid or material connection? (default: unknown)")] = None,
+    text: Annotated[
+        str | None, typer.Argument(help="The post text. Or use --file / --input.")
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", "-f", help="Read the post text from a file ('-' = stdin).", allow_dash=True
+        ),
+    ] = None,
+    input: Annotated[
+        str | None,
+        typer.Option("--input", "-i", help="JSONL of Post objects, one per line ('-' = stdin)."),
+    ] = None,
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default)."
+        ),
+    ] = None,
+    platform: Annotated[
+        PlatformOpt | None,
+        typer.Option(
+            help="Platform (default: generic). For --input, the default for lines without one."
+        ),
+    ] = None,
+    sponsored: Annotated[
+        bool | None,
+        typer.Option(
+            "--sponsored/--not-sponsored", help="Paid or material connection? (default: unknown)"
+        ),
+    ] = None,
     locale: Annotated[str | None, typer.Option(help="BCP 47 locale (default: en-US).")] = None,
-    format: Annotated[Format | None, typer.Option("--format", help="Output: text (single post default), json, jsonl (--input default).")] = None,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply every exact fix; print the fixed text (text format) or add fixed_text (json).")] = False,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a decision is at or above this.")] = FailOn.block,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format", help="Output: text (single post default), json, jsonl (--input default)."
+        ),
+    ] = None,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Apply every exact fix; print the fixed text (text format) or add fixed_text (json).",
+        ),
+    ] = False,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a decision is at or above this.")
+    ] = FailOn.block,
 ) -> None:
     """Check one post (TEXT or --file) or a JSONL stream (--input) against a policy."""
     sources = sum(x is not None for x in (text, file, input))
@@ -186,8 +234,9 @@ def _validation_message(exc: Exception) -> str:
     return "; ".join(parts)
 
 
-def _check_stream(checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool,
-                  fail_on: FailOn) -> int:
+def _check_stream(
+    checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool, fail_on: FailOn
+) -> int:
     from pydantic import ValidationError
 
     from .post import Post
@@ -213,7 +262,12 @@ def _check_stream(checker: Checker, source: str, defaults: dict[str, Any], fmt: 
                 post_id = None if raw_id is None else str(raw_id)
                 post = Post(**{**defaults, **data})
             except json.JSONDecodeError as exc:
-                rec = _record(None, ref, f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})", post_id)
+                rec = _record(
+                    None,
+                    ref,
+                    f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})",
+                    post_id,
+                )
                 errored = True
             except ValidationError as exc:
                 rec = _record(None, ref, f"line {lineno}: {_validation_message(exc)}", post_id)
@@ -240,7 +294,11 @@ def _check_stream(checker: Checker, source: str, defaults: dict[str, Any], fmt: 
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
-_DECISION_STYLE = {"block": "bold white on red", "review": "bold black on yellow", "pass": "bold white on green"}
+_DECISION_STYLE = {
+    "block": "bold white on red",
+    "review": "bold black on yellow",
+    "pass": "bold white on green",
+}
 
 
 def _render(post: Post, verdict: Verdict, checker: Checker) -> None:
@@ -281,7 +339,10 @@ def _render(post: Post, verdict: Verdict, checker: Checker) -> None:
     ref = checker.policy.ref
     console.print(
         Text(f" {verdict.decision.value.upper()} ", style=_DECISION_STYLE[verdict.decision.value]),
-        Text(f" {len(verdict.findings)} finding(s) · policy {ref.name} {ref.version} ({ref.sha256[:12]})", style="dim"),
+        Text(
+            f" {len(verdict.findings)} finding(s) · policy {ref.name} {ref.version} ({ref.sha256[:12]})",
+            style="dim",
+        ),
     )
 
 
@@ -291,7 +352,9 @@ def _render_record(rec: dict[str, Any]) -> None:
         return
     typer.echo(f"{(rec['decision'] or '').upper():7} {rec['id'] or '-'}")
     for f in rec["findings"]:
-        typer.echo(f"  {f['severity']:10} {f['rule']}: {f['message']} [{f['excerpt']!r} @{f['start']}-{f['end']}]")
+        typer.echo(
+            f"  {f['severity']:10} {f['rule']}: {f['message']} [{f['excerpt']!r} @{f['start']}-{f['end']}]"
+        )
 
 
 def _summary(verdict: Verdict, out: TextIO) -> None:
@@ -303,7 +366,9 @@ def _summary(verdict: Verdict, out: TextIO) -> None:
 @policy_app.command("lint")
 def policy_lint(
     file: Annotated[str, typer.Argument(help="Policy YAML file or builtin:NAME")],
-    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings (missing source/owner) as errors.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat warnings (missing source/owner) as errors.")
+    ] = False,
 ) -> None:
     """Validate a policy: errors and warnings with file, line and field."""
     from .policy import lint_policy
@@ -314,13 +379,17 @@ def policy_lint(
     errors = [i for i in issues if i.level == "error"]
     if policy is None or errors or (strict and issues):
         raise typer.Exit(EXIT_ERROR)
-    typer.echo(f"ok: {policy.name} {policy.version}: {len(policy.rules)} rules, "
-               f"{len(issues)} warning(s), sha256 {policy.sha256[:12]}")
+    typer.echo(
+        f"ok: {policy.name} {policy.version}: {len(policy.rules)} rules, "
+        f"{len(issues)} warning(s), sha256 {policy.sha256[:12]}"
+    )
 
 
 @policy_app.command("show")
 def policy_show(
-    file: Annotated[str, typer.Argument(help="Policy YAML file or builtin:NAME")] = "builtin:default",
+    file: Annotated[
+        str, typer.Argument(help="Policy YAML file or builtin:NAME")
+    ] = "builtin:default",
     format: Annotated[str, typer.Option("--format", help="yaml or json")] = "yaml",
 ) -> None:
     """Print the fully resolved policy (after extends, overrides and disable)."""

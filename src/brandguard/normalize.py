@@ -220,7 +220,9 @@ class TextView:
         return a, b
 
 
-def _rebuild(text: str, pattern: regex.Pattern[str] | re.Pattern[str], repl, parent: TextView | None) -> TextView:
+def _rebuild(
+    text: str, pattern: regex.Pattern[str] | re.Pattern[str], repl, parent: TextView | None
+) -> TextView:
     """Build a view of ``text`` where each match of ``pattern`` is replaced by ``repl(m)``."""
     pieces: list[str] = []
     segments: list[tuple[int, int, int, bool]] = []
@@ -265,7 +267,9 @@ def _fold_view(text: str, *, lower: bool) -> TextView:
 
 
 def _ascii_needs_work(text: str) -> bool:
-    return "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text
+    return (
+        "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text
+    )
 
 
 def _ascii_lower(s: str) -> str:
@@ -323,8 +327,10 @@ def _has_leet(text: str) -> bool:
         if ch in "!|":
             if pl and ql:
                 return True
-        elif (pl and ql) or (ql and not (p.isalnum() or p in "@$€_")) or (
-            pl and not (q.isalnum() or q in "@$€_")
+        elif (
+            (pl and ql)
+            or (ql and not (p.isalnum() or p in "@$€_"))
+            or (pl and not (q.isalnum() or q in "@$€_"))
         ):
             return True
     return False

@@ -450,9 +450,23 @@ def lint_policy(ref: str | Path) -> tuple[Policy | None, list[PolicyIssue]]:
     for rule in policy.rules:
         file, line = merged.origin.get((rule.id, ""), (policy.files[-1], None))
         if not rule.source and not type(rule).cites_own_source:
-            issues.append(PolicyIssue(file, line, f"rules.{rule.id}.source",
-                                      "no source: cite the regulation or guideline (URL)", "warning"))
+            issues.append(
+                PolicyIssue(
+                    file,
+                    line,
+                    f"rules.{rule.id}.source",
+                    "no source: cite the regulation or guideline (URL)",
+                    "warning",
+                )
+            )
         if not rule.owner:
-            issues.append(PolicyIssue(file, line, f"rules.{rule.id}.owner",
-                                      "no owner: say whose call it is (legal, brand, a region)", "warning"))
+            issues.append(
+                PolicyIssue(
+                    file,
+                    line,
+                    f"rules.{rule.id}.owner",
+                    "no owner: say whose call it is (legal, brand, a region)",
+                    "warning",
+                )
+            )
     return policy, issues

@@ -327,7 +327,11 @@ class MatchSpec(BaseModel):
                     if (a, b) in seen:
                         continue
                     which = next(
-                        (int(k[3:]) for k, v in m.groupdict().items() if k.startswith("_bg") and v is not None),
+                        (
+                            int(k[3:])
+                            for k, v in m.groupdict().items()
+                            if k.startswith("_bg") and v is not None
+                        ),
                         0,
                     )
                     seen[(a, b)] = Match(a, b, len(self.tokens) + which)

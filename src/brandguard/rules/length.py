@@ -239,7 +239,9 @@ class LengthRule(Rule):
                     len(text),
                     args=(f"{n} {unit}", spec.name, str(limit)),
                     suggestion=f"Cut at least {n - limit} {unit} (everything from here on does not fit).",
-                    source=spec.limit_source if self.max is None and platform not in self.limits else (self.source or spec.limit_source),
+                    source=spec.limit_source
+                    if self.max is None and platform not in self.limits
+                    else (self.source or spec.limit_source),
                 )
         byte_limit = self.max_bytes.get(platform)
         if byte_limit is not None:
@@ -253,5 +255,7 @@ class LengthRule(Rule):
                     code="bytes",
                     args=(f"{nb} bytes", spec.name, f"{byte_limit} bytes"),
                     suggestion=f"Cut at least {nb - byte_limit} bytes.",
-                    source=spec.limit_source if self.max is None and platform not in self.limits else (self.source or spec.limit_source),
+                    source=spec.limit_source
+                    if self.max is None and platform not in self.limits
+                    else (self.source or spec.limit_source),
                 )

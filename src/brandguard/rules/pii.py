@@ -160,7 +160,11 @@ class PiiRule(Rule):
 
                 for m in _IBAN.finditer(text):
                     span = _valid_iban(m, iban.is_valid)
-                    if span is not None and free(*span) and not self._allowed(text[span[0] : span[1]]):
+                    if (
+                        span is not None
+                        and free(*span)
+                        and not self._allowed(text[span[0] : span[1]])
+                    ):
                         taken.append(span)
                         found.append(self._emit(ctx, *span, "iban"))
             if "card" in det and has_digits:
