@@ -21,27 +21,32 @@ __all__ = ["Hit", "Lexicon", "inflections"]
 _VOWELS = set("aeiou")
 
 
-def inflections(word: str) -> set[str]:
-    """Regular English inflections of ``word`` (plural/3rd person, past, gerund)."""
+def inflection_forms(word: str) -> dict[str, set[str]]:
+    """Regular English inflections of ``word`` by kind: ``s`` (plural, 3rd person),
+    ``ed`` (past), ``ing`` (gerund); ``base`` holds the word itself (and, for a plural like
+    ``returns``, its singular)."""
     w = word
-    out = {w}
+    forms: dict[str, set[str]] = {"base": {w}, "s": set(), "ed": set(), "ing": set()}
     if not w.isalpha() or len(w) < 3:
-        return out
+        return forms
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
-        out.add(w[:-1])  # "returns" also matches "return"
-        return out
+        forms["base"].add(w[:-1])  # "returns" also matches "return"
+        return forms
     if w.endswith(("s", "x", "z", "ch", "sh")):
-        out.add(w + "es")
+        forms["s"].add(w + "es")
     elif w.endswith("y") and w[-2] not in _VOWELS:
-        out.add(w[:-1] + "ies")
+        forms["s"].add(w[:-1] + "ies")
     else:
-        out.add(w + "s")
+        forms["s"].add(w + "s")
     if w.endswith("e"):
-        out.update({w + "d", w[:-1] + "ing"})
+        forms["ed"].add(w + "d")
+        forms["ing"].add(w[:-1] + "ing")
     elif w.endswith("y") and w[-2] not in _VOWELS:
-        out.update({w[:-1] + "ied", w + "ing"})
+        forms["ed"].add(w[:-1] + "ied")
+        forms["ing"].add(w + "ing")
     else:
-        out.update({w + "ed", w + "ing"})
+        forms["ed"].add(w + "ed")
+        forms["ing"].add(w + "ing")
         # cvc doubling for short verbs: stop -> stopped, stopping
         if (
             len(w) <= 4
@@ -49,8 +54,28 @@ def inflections(word: str) -> set[str]:
             and w[-2] in _VOWELS
             and w[-3] not in _VOWELS
         ):
-            out.update({w + w[-1] + "ed", w + w[-1] + "ing"})
-    return out
+            forms["ed"].add(w + w[-1] + "ed")
+            forms["ing"].add(w + w[-1] + "ing")
+    return forms
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English inflections of ``word`` (plural/3rd person, past, gerund)."""
+    return set().union(*inflection_forms(word).values())
+
+
+def reinflect(written: str, key: str, target: str) -> str:
+    """Give ``target`` the inflection that ``written`` has relative to ``key``:
+    (``utilizes``, ``utilize``, ``use``) -> ``uses``; ``utilizing`` -> ``using``."""
+    last = key.lower().rpartition(" ")[2]
+    w_last = written.lower().rpartition(" ")[2]
+    t_head, _, t_last = target.rpartition(" ")
+    for kind, forms in inflection_forms(last).items():
+        if kind != "base" and w_last in forms:
+            new = sorted(inflection_forms(t_last.lower())[kind], key=len)
+            if new:
+                return (t_head + " " if t_head else "") + new[0]
+    return target
 
 
 def _separator_variants(term: str) -> set[str]:

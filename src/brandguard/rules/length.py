@@ -53,9 +53,35 @@ _X_URL = re.compile(
     r"(?i)(?<![\w@/.\-])(?:https?://[^\s<>\"]+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
     r"(?:[a-z]{2,24})(?::\d+)?(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'\"])"
 )
-_GTLD_OR_SPECIAL = regex.compile(
-    r"(?i)\.(?:com|org|net|io|ai|app|dev|info|biz|shop|store|link|page|xyz|online|site|co|tv|edu|gov)$"
+# Top-level domains twitter-text recognises (abridged: every country code, and the generic
+# TLDs seen in posts). A bare "name.tld" is a URL only with a known TLD; a single label with
+# a country code and no path (foo.de) is not, except .co and .tv.
+_CCTLDS = frozenset(
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo br "
+    "bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm do dz "
+    "ec ee eg er es et eu fi fj fk fm fo fr ga gb gd ge gf gg gh gi gl gm gn gp gq gr gs gt gu "
+    "gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km kn kp kr "
+    "kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp mq mr ms mt "
+    "mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk pl pm pn pr ps "
+    "pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss st su sv sx sy sz "
+    "tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va vc ve vg vi vn vu wf "
+    "ws ye yt za zm zw".split()
 )
+_GTLDS = frozenset(
+    "com org net edu gov mil int info biz name pro aero coop museum mobi asia tel travel jobs "
+    "app dev io ai xyz online site store shop tech blog cloud page link live news media club "
+    "design agency studio space website email digital art global world today life love fun "
+    "group company solutions services network social video game games bank finance money "
+    "health care fit beauty fashion style market ltd llc inc eco green city london berlin nyc "
+    "paris tokyo amsterdam".split()
+)
+
+
+def _valid_tld(host: str) -> bool:
+    tld = host.rsplit(".", 1)[-1].lower()
+    return tld in _GTLDS or tld in _CCTLDS or tld.startswith("xn--")
+
+
 _MASTODON_URL = regex.compile(r"(?i)https?://[^\s<>\"]+(?<![.,;:!?)\]'\"])")
 _MASTODON_MENTION = regex.compile(r"(?<![\w@])(@[A-Za-z0-9_]+)(@[\w.-]+\.\w+)")
 
@@ -64,12 +90,15 @@ def _x_urls(text: str) -> list[tuple[int, int]]:
     out = []
     for m in _X_URL.finditer(text):
         s = m.group()
-        if "://" in s or "/" in s:
+        if "://" in s:
             out.append(m.span())
             continue
-        host = s.split(":")[0]
-        labels = host.split(".")
-        if len(labels) >= 3 or _GTLD_OR_SPECIAL.search(host):
+        host = s.split("/")[0].split(":")[0]
+        if not _valid_tld(host):
+            continue
+        tld = host.rsplit(".", 1)[-1].lower()
+        single_cc = host.count(".") == 1 and tld in _CCTLDS and tld not in ("co", "tv")
+        if "/" in s or not single_cc:
             out.append(m.span())
     return out
 

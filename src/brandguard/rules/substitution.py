@@ -4,7 +4,8 @@ What it does
     For each ``swap`` entry ``observed: expected``, flags ``observed`` and offers an exact
     replacement with ``expected``, keeping the capitalisation of what was written
     (``Utilize`` -> ``Use``, ``UTILIZE`` -> ``USE``). Keys match like ``existence`` tokens
-    (folded, whole words, inflections off by default since the replacement is exact).
+    (folded, whole words). With ``inflect: true`` inflected forms match too and the
+    replacement takes the same inflection (``utilizes`` -> ``uses``, ``utilizing`` -> ``using``).
 
 Why is this bad?
     Brand terminology drifts (``e-mail`` vs ``email``, a product renamed, a competitor's term
@@ -33,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, reinflect
 from ..verdict import Finding, Fix
 from .base import Rule, RuleContext
 
@@ -86,6 +87,9 @@ class SubstitutionRule(Rule):
                 seen.add((a, b))
                 written = text[a:b]
                 target = self._targets[hit.term]
+                if self.inflect:
+                    key = list(self.swap)[hit.term]
+                    target = reinflect(view.text[hit.start : hit.end], key, target)
                 if self.keep_case:
                     target = match_case(written, target)
                 if written == target:
