@@ -172,3 +172,14 @@ def test_per_platform_limit_override() -> None:
 def test_counting_override() -> None:
     # count X posts as plain characters (e.g. a premium account with a higher limit)
     assert length("日" * 200, "x", counting="chars") == []
+
+
+def test_x_bare_domains_need_a_known_tld() -> None:
+    from brandguard.rules.length import count
+
+    assert count("test.com", "weighted") == 23
+    assert count("x.co", "weighted") == 23
+    assert count("foo.de", "weighted") == 6  # single label + country code, no path
+    assert count("foo.de/x", "weighted") == 23
+    assert count("file.tar.gz", "weighted") == 11  # .gz is no TLD
+    assert count("see readme.txt/now", "weighted") == 18

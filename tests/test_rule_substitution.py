@@ -85,3 +85,20 @@ def test_match_case(written: str, replacement: str, expected: str) -> None:
 def test_swap_must_not_be_empty() -> None:
     with pytest.raises(ValueError):
         check("substitution", "x", swap={})
+
+
+def test_inflect_carries_the_inflection_to_the_replacement() -> None:
+    from brandguard import Checker
+    from brandguard.policy import policy_from_dict
+
+    c = Checker(policy_from_dict({"name": "s", "rules": {"t": {
+        "kind": "substitution", "inflect": True, "swap": {"utilize": "use", "leverage": "use"},
+    }}}))
+    for written, fixed in [
+        ("Utilizes the tool", "Uses the tool"),
+        ("We utilized it", "We used it"),
+        ("UTILIZING", "USING"),
+        ("leveraging data", "using data"),
+        ("utilize it", "use it"),
+    ]:
+        assert c.check(written).apply_fixes(written) == fixed
