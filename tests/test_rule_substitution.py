@@ -91,9 +91,20 @@ def test_inflect_carries_the_inflection_to_the_replacement() -> None:
     from brandguard import Checker
     from brandguard.policy import policy_from_dict
 
-    c = Checker(policy_from_dict({"name": "s", "rules": {"t": {
-        "kind": "substitution", "inflect": True, "swap": {"utilize": "use", "leverage": "use"},
-    }}}))
+    c = Checker(
+        policy_from_dict(
+            {
+                "name": "s",
+                "rules": {
+                    "t": {
+                        "kind": "substitution",
+                        "inflect": True,
+                        "swap": {"utilize": "use", "leverage": "use"},
+                    }
+                },
+            }
+        )
+    )
     for written, fixed in [
         ("Utilizes the tool", "Uses the tool"),
         ("We utilized it", "We used it"),

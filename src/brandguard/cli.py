@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -426,6 +427,179 @@ def rules_cmd(
         _err(f"brandguard rules: unknown kind {kind!r} (one of: {', '.join(kinds())})")
         raise typer.Exit(EXIT_ERROR)
     typer.echo(kind_doc(kind))
+
+
+class _EvalGroup(TyperGroup):
+    """``brandguard eval DATASET ...`` runs an eval; ``brandguard eval compare A B`` compares."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+eval_app = typer.Typer(
+    cls=_EvalGroup,
+    help="Run labelled datasets through a policy and measure it; compare runs; gate on regressions.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("run")
+def eval_run(
+    dataset: Annotated[Path, typer.Argument(help="A dataset .jsonl file or a folder of them.")],
+    policy: Annotated[
+        str | None,
+        typer.Option(
+            "--policy", "-p", help="Policy file or builtin:NAME (default: builtin:default)."
+        ),
+    ] = None,
+    split: Annotated[str | None, typer.Option(help="dev or test (default: both).")] = None,
+    tag: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--tag",
+            "-t",
+            help="Keep cases with this tag (repeatable): adversarial, category=pii, platform=x, language=de.",
+        ),
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first K cases.", min=1)] = None,
+    concurrency: Annotated[int, typer.Option(help="Posts checked at once.", min=1)] = 8,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Run folder (results.jsonl, result.json, report.html). Default: eval-runs/<dataset>-<policy>-<split>-<config hash>."
+        ),
+    ] = None,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh", help="Discard an earlier run in the same folder instead of resuming it."
+        ),
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="A result.json to compare with; exit 1 when a tracked metric drops by more than --max-drop."
+        ),
+    ] = None,
+    max_drop: Annotated[
+        float,
+        typer.Option(help="Tolerance of the baseline gate (absolute, 0.02 = 2 points).", min=0.0),
+    ] = 0.02,
+    html: Annotated[bool, typer.Option("--html/--no-html", help="Write report.html.")] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the summary line (and the gate).")
+    ] = False,
+) -> None:
+    """Run a labelled dataset through the checker and report accuracy, costs and errors."""
+    from .evals.dataset import DatasetError, load_dataset
+    from .evals.report import html_report, print_report
+    from .evals.runner import EvalConfig, run_eval
+
+    checker = _load_checker(policy)
+    try:
+        cases = load_dataset(dataset, split=split, tags=tag or (), limit=limit)
+    except DatasetError as exc:
+        _err("brandguard eval: invalid dataset:")
+        for issue in exc.issues[:50]:
+            _err(f"  {issue}")
+        raise typer.Exit(EXIT_ERROR) from None
+    if not cases:
+        _err("brandguard eval: no case matches the filters")
+        raise typer.Exit(EXIT_ERROR)
+    base = None
+    if baseline is not None:
+        try:
+            base = json.loads(baseline.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            _err(f"brandguard eval: cannot read baseline {baseline}: {exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+    config = EvalConfig(
+        dataset=str(dataset),
+        split=split,
+        tags=tuple(tag or ()),
+        limit=limit,
+        concurrency=concurrency,
+    )
+    if out is None:
+        stem = dataset.stem if dataset.is_file() else dataset.name
+        out = (
+            Path("eval-runs")
+            / f"{stem}-{checker.policy.name}-{split or 'all'}-{config.key(checker.policy.sha256)}"
+        )
+    try:
+        res = run_eval(
+            cases, checker, config, out, fresh=fresh, progress=not quiet and sys.stderr.isatty()
+        )
+    except RuntimeError as exc:
+        _err(f"brandguard eval: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    result = res.result
+    if html:
+        (out / "report.html").write_text(html_report(result), encoding="utf-8")
+    m = result["metrics"]
+    if quiet:
+        r = m["rates"]
+        typer.echo(
+            f"{len(cases)} cases · accuracy {m['decision']['accuracy']} · kappa {m['decision']['kappa']} · "
+            f"false blocks {r['false_block_rate']['value']} · missed violations {r['missed_violation_rate']['value']}"
+        )
+    else:
+        print_report(result)
+    typer.echo(
+        f"results: {out / 'result.json'}"
+        + (f" · report: {out / 'report.html'}" if html else "")
+        + (f" · resumed {res.resumed} cases from an earlier run" if res.resumed else "")
+    )
+    if base is not None:
+        from .evals.compare import regressions
+
+        bad = regressions(base["metrics"], m, max_drop)
+        if bad:
+            _err(f"regression gate: {len(bad)} metric(s) dropped by more than {max_drop}:")
+            for d in bad:
+                _err(f"  {d.metric}: {d.before} -> {d.after}")
+            raise typer.Exit(EXIT_FAIL)
+        typer.echo(f"regression gate: ok (no tracked metric dropped by more than {max_drop})")
+
+
+@eval_app.command("compare")
+def eval_compare(
+    a: Annotated[Path, typer.Argument(help="The earlier result.json (baseline).")],
+    b: Annotated[Path, typer.Argument(help="The later result.json.")],
+    max_drop: Annotated[
+        float | None,
+        typer.Option(help="Exit 1 when a tracked metric drops by more than this.", min=0.0),
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="text or json")] = "text",
+) -> None:
+    """Show what changed between two eval results: metrics per rule and category, flipped cases."""
+    from .evals.compare import compare_results
+    from .evals.report import print_comparison
+
+    try:
+        ra = json.loads(a.read_text(encoding="utf-8"))
+        rb = json.loads(b.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        _err(f"brandguard eval compare: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
+    cmp = compare_results(ra, rb)
+    if format == "json":
+        data = {
+            **cmp,
+            "deltas": [
+                {"metric": d.metric, "before": d.before, "after": d.after, "change": d.change}
+                for d in cmp["deltas"]
+                if d.change != 0
+            ],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print_comparison(cmp, max_drop=max_drop)
+    if max_drop is not None and any(d.worsening > max_drop + 1e-9 for d in cmp["deltas"]):
+        raise typer.Exit(EXIT_FAIL)
 
 
 def main() -> None:
