@@ -91,7 +91,7 @@ def test_folder_is_read_recursively_in_order(tmp_path: Path) -> None:
     (tmp_path / "b" / "c.jsonl").write_text(json.dumps(_good("2")) + "\n// a comment line\n\n")
     assert [c.id for c in load_dataset(tmp_path)] == ["1", "2"]
     (tmp_path / "empty").mkdir()
-    with pytest.raises(DatasetError, match="no .jsonl files"):
+    with pytest.raises(DatasetError, match=r"no \.jsonl files"):
         load_dataset(tmp_path / "empty")
     with pytest.raises(DatasetError, match="no such file or folder"):
         load_dataset(tmp_path / "missing.jsonl")

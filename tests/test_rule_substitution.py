@@ -105,11 +105,11 @@ def test_inflect_carries_the_inflection_to_the_replacement() -> None:
             }
         )
     )
-    for written, fixed in [
+    for written, want in [
         ("Utilizes the tool", "Uses the tool"),
         ("We utilized it", "We used it"),
         ("UTILIZING", "USING"),
         ("leveraging data", "using data"),
         ("utilize it", "use it"),
     ]:
-        assert c.check(written).apply_fixes(written) == fixed
+        assert c.check(written).apply_fixes(written) == want
