@@ -196,3 +196,43 @@ def test_threads_link_cap(checker: Checker) -> None:
     v = verdict(checker, text, platform="threads")
     assert "threads.links" in rules(v)
     assert v.decision is Decision.BLOCK
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "excerpt"),
+    [
+        (
+            "Our elderberry spray kills the flu virus on contact.",
+            "health.disease-claim",
+            "kills the flu",
+        ),
+        ("Our tincture cures Lyme disease.", "health.disease-claim", "cures Lyme disease"),
+        ("With our app you literally c-a-n-t l-o-s-e.", "finance.promissory", "c-a-n-t l-o-s-e"),
+        (
+            "Our fund returned 18% last year. Talk to an adviser.",
+            "finance.performance-needs-risk",
+            "returned 18%",
+        ),
+        ("Putain, elle est belle ! Notre citadine arrive samedi.", "brand.profanity", "Putain"),
+    ],
+)
+def test_dev_split_gaps_now_found(text: str, rule: str, excerpt: str) -> None:
+    from brandguard import Checker
+
+    v = Checker().check(text)
+    assert (rule, excerpt) in [(f.rule, f.excerpt) for f in v.findings]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beat the flu season queues: book your jab online.",
+        "Risk-free returns on every order: send back unworn shoes within 60 days.",
+        "Our fund returned 18% last year. Past performance does not guarantee future results.",
+        "Join our heart disease awareness walk on Sunday.",
+    ],
+)
+def test_dev_split_near_misses_pass(text: str) -> None:
+    from brandguard import Checker
+
+    assert Checker().check(text).decision.value == "pass"

@@ -89,3 +89,25 @@ def test_checks_select() -> None:
     assert [f.rule for f in check("accessibility", text, post=post, checks=["hashtag-case"])] == [
         "t.rule.hashtag-case"
     ]
+
+
+@pytest.mark.parametrize("alt", ["IMG_4521.JPG", "image", "photo 2", "DSC_0001.jpeg", "screenshot"])
+def test_file_name_or_placeholder_alt_text(alt: str) -> None:
+    from conftest import check as run_kind
+
+    f = run_kind("accessibility", "New in store", post={"alt_texts": [alt]}, checks=["alt-text"])
+    assert [(x.rule, x.field, x.excerpt) for x in f] == [("t.rule.alt-text", "alt_texts[0]", alt)]
+
+
+def test_real_description_passes() -> None:
+    from conftest import check as run_kind
+
+    assert (
+        run_kind(
+            "accessibility",
+            "New",
+            post={"alt_texts": ["A red bike by a brick wall"]},
+            checks=["alt-text"],
+        )
+        == []
+    )

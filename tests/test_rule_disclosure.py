@@ -215,3 +215,72 @@ def test_empty_sponsored_post() -> None:
     (f,) = disclose("")
     assert f.rule == "t.rule.missing"
     assert (f.start, f.end) == (0, 0)
+
+
+def test_negated_and_ad_free_are_not_labels() -> None:
+    from conftest import check as run_kind
+
+    f = run_kind(
+        "disclosure",
+        "Not an ad, just obsessed with @glowco serum, code EMMA20 for 20% off",
+        post={"sponsored": None},
+    )
+    assert [x.rule for x in f] == ["t.rule.unknown"]
+    assert f[0].excerpt == "code EMMA20"
+    f = run_kind("disclosure", "Ad-free streaming all weekend with @acme", post={"sponsored": True})
+    assert [x.rule for x in f] == ["t.rule.missing"]
+
+
+def test_superscript_label_is_inadequate() -> None:
+    from conftest import check as run_kind
+
+    f = run_kind(
+        "disclosure", "Loving my @glowco night serum ✨ code GLOW20 ᵃᵈ", post={"sponsored": True}
+    )
+    assert [(x.rule, x.excerpt) for x in f] == [("t.rule.inadequate", "ᵃᵈ")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anzeige: Dieses Video wird von @nordwind unterstützt.",
+        "Collaboration commerciale avec @velocity_fr : une semaine de test.",
+        "#pubblicità Finalmente ho provato la macchina da caffè @caffebrio",
+        "#advertentie Mijn nieuwe favoriete sneakers van @loopwerk",
+        "Publicidad | Mi nueva crema favorita de @aguaviva",
+        "რეკლამა | ჩემი ახალი საყვარელი ყავა @kavalab-ისგან",
+    ],
+)
+def test_local_language_labels(text: str) -> None:
+    from conftest import check as run_kind
+
+    assert run_kind("disclosure", text, post={"sponsored": True}) == []
+
+
+def test_local_word_inside_a_sentence_is_no_label() -> None:
+    from conftest import check as run_kind
+
+    f = run_kind(
+        "disclosure",
+        "La publicité est partout, mais j'adore @velocity_fr",
+        post={"sponsored": True},
+    )
+    assert [x.rule for x in f] == ["t.rule.missing"]
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        (
+            "La borraccia @acquapura mi accompagna. Con il codice SARA10 avete il 10% di sconto!",
+            "codice SARA10",
+        ),
+        ("El sérum de @aguaviva me encanta. Enlace en la bio para comprarlo.", "Enlace en la bio"),
+        ("Mein Müsli von @kornfeld, mit dem Rabattcode LENA10 spart ihr.", "Rabattcode LENA10"),
+    ],
+)
+def test_endorsement_signals_in_other_languages(text: str, signal: str) -> None:
+    from conftest import check as run_kind
+
+    f = run_kind("disclosure", text, post={"sponsored": None})
+    assert [(x.rule, x.excerpt) for x in f] == [("t.rule.unknown", signal)]

@@ -138,3 +138,36 @@ def test_detectors_select() -> None:
 def test_findings_are_sorted_and_do_not_overlap() -> None:
     text = "jane@x.io, 4111 1111 1111 1111, +1 415 555 2671"
     assert [r for r, _ in found(text)] == ["email", "card", "phone"]
+
+
+def test_fediverse_handles_are_not_emails() -> None:
+    assert found("Thanks @textielfan@mastodon.nl and @wol@social.vlaanderen for sharing!") == []
+    assert found("Mail textielfan@mastodon.nl") == [("email", "textielfan@mastodon.nl")]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Fragen? Unsere kostenlose Hotline 0800 123 4567 ist rund um die Uhr da.", "de-DE"),
+        ("Notre service client répond au 0 800 84 07 00 (appel gratuit).", "fr-FR"),
+        ("Call us free on 1-800-555-0199 any time.", "en-US"),
+    ],
+)
+def test_toll_free_business_lines_are_not_personal(text: str, locale: str) -> None:
+    assert found(text, locale) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "value"),
+    [
+        ("Zgłoszenie przypisane do numeru PESEL 44051401359, prosimy", "pl-PL", "44051401359"),
+        ("Localizamos seu cadastro pelo CPF 390.533.447-05 e o estorno", "pt-BR", "390.533.447-05"),
+        ("Uw BSN: 111222333 staat in het dossier", "nl-NL", "111222333"),
+    ],
+)
+def test_context_and_shape_national_ids(text: str, locale: str, value: str) -> None:
+    assert ("national_id", value) in found(text, locale)
+
+
+def test_context_id_needs_a_valid_checksum() -> None:
+    assert all(kind != "national_id" for kind, _ in found("Uw BSN: 111222334 staat", "nl-NL"))

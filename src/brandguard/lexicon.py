@@ -3,7 +3,7 @@
 A :class:`Lexicon` folds its terms like the ``folded`` view folds a post, expands simple
 English inflections (``cure`` -> ``cures``, ``cured``, ``curing``) and spelling variants of
 separators (``risk-free`` / ``risk free`` / ``riskfree``), and compiles everything into one
-Aho-Corasick automaton. A search is one pass over the text whatever the size of the lexicon;
+Aho-Corasick automaton; a term with an apostrophe also matches without it (``cant``). A search is one pass over the text whatever the size of the lexicon;
 word boundaries are checked on each hit, so ``cure`` does not fire inside ``curated``.
 """
 
@@ -131,7 +131,10 @@ class Lexicon:
             folded = fold_term(term, lower=lower)
             if not folded:
                 continue
-            for variant in _separator_variants(folded):
+            spellings = {folded}
+            if "'" in folded:  # "can't lose" also matches "cant lose" (c-a-n-t l-o-s-e)
+                spellings.add(folded.replace("'", ""))
+            for variant in {v for sp in spellings for v in _separator_variants(sp)}:
                 forms = {variant}
                 if inflect:
                     head, _, last = variant.rpartition(" ")

@@ -5,6 +5,7 @@ What it does
       (``#blacklivesmatter``); the exact fix writes it in CamelCase (``#BlackLivesMatter``),
       splitting words with an English word-frequency model (``wordninja``).
     * ``.alt-text``: an attached media item (``Post.alt_texts``) without alt text, or alt text
+      that is only a file name or a placeholder (``IMG_4521.JPG``, ``image``), or alt text
       longer than ``alt_text_max`` (Mastodon: 1,500 characters).
 
 Why is this bad?
@@ -25,6 +26,7 @@ Use instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
@@ -33,6 +35,13 @@ from pydantic import Field
 
 from ..verdict import Finding, Fix
 from .base import Rule, RuleContext
+
+# A file name (IMG_4521.JPG, photo-2.png) or a placeholder word is no description.
+_PLACEHOLDER_ALT = re.compile(
+    r"(?i)^(?:[\w ().-]*\.(?:jpe?g|png|gif|webp|heic|heif|tiff?|bmp|svg|mp4|mov)|"
+    r"(?:img|image|photo|picture|pic|dsc|screenshot|bild|foto|imagen|immagine|zdj[eę]cie)[ _-]?\d*|"
+    r"alt|alt text|todo|tbd|n/?a|none|-|\.)$"
+)
 
 Check = Literal["hashtag-case", "alt-text"]
 
@@ -96,6 +105,18 @@ class AccessibilityRule(Rule):
                         field=field,
                         excerpt="",
                         message=f"Media item {i + 1} has no alt text.",
+                        suggestion="Describe the image in one or two sentences for screen-reader users.",
+                    )
+                elif _PLACEHOLDER_ALT.match(alt.strip()):
+                    yield self.finding(
+                        ctx,
+                        0,
+                        0,
+                        code="alt-text",
+                        field=field,
+                        excerpt=alt,
+                        message=f"The alt text of media item {i + 1} is a file name or a placeholder "
+                        f"({alt.strip()!r}); screen readers read it out as is.",
                         suggestion="Describe the image in one or two sentences for screen-reader users.",
                     )
                 elif self.alt_text_max is not None and len(alt) > self.alt_text_max:

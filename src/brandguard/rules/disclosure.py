@@ -73,6 +73,39 @@ DEFAULT_LABELS = [
     "paid ad",
     "branded content",
     "promoted",
+    # Labels regulators and self-regulators accept in other languages (the policy packs of
+    # issue 4 cite each one); the post-language match is the packs' job.
+    "anzeige",
+    "#anzeige",
+    "werbung",
+    "#werbung",
+    "bezahlte partnerschaft",  # de
+    "publicité",
+    "#publicité",
+    "collaboration commerciale",
+    "#collaborationcommerciale",  # fr
+    "publicidad",
+    "#publicidad",
+    "colaboración pagada",  # es
+    "pubblicità",
+    "#pubblicità",
+    "#adv",
+    "adv",  # it
+    "publicidade",
+    "#publicidade",
+    "publi",
+    "#publi",  # pt
+    "advertentie",
+    "#advertentie",
+    "reclame",
+    "#reclame",
+    "#samenwerking",  # nl
+    "reklama",
+    "#reklama",
+    "współpraca reklamowa",
+    "#współpracareklamowa",  # pl
+    "რეკლამა",
+    "#რეკლამა",  # ka
 ]
 DEFAULT_LABEL_PATTERNS = [
     # "Thanks to Acme for the free product", "thank you @acme for the free sample"
@@ -98,15 +131,20 @@ DEFAULT_INADEQUATE = [
     "gifted",
 ]
 DEFAULT_CODE = [
-    r"(?:use|with|enter|apply)? ?(?:my |our )?(?:promo |discount |coupon )?code:? ?[a-z0-9]{3,20}\b",
+    r"(?:(?:use|with|enter|apply) )?(?:(?:my|our) )?(?:(?:promo|discount|coupon) )?code:? ?[a-z0-9]{3,20}\b",
     r"\b\d{1,2}% off\b",
+    # de, fr, es/pt, it, nl, pl: "Code", "code promo", "código", "codice", "kortingscode", "kod"
+    r"(?:rabatt|gutschein)?code:? ?[a-z0-9]{3,20}\b",
+    r"(?:code promo|c[oó]digo(?: de descuento| promocional)?|codice(?: sconto)?|kortingscode|kod(?: rabatowy)?):? ?[a-z0-9]{3,20}\b",
+    r"\b\d{1,2} ?% (?:rabatt|de r[ée]duction|de descuento|di sconto|de desconto|korting|zni[zż]ki)\b",
 ]
 DEFAULT_AFFILIATE = [
     r"amzn\.to/\S+",
     r"[?&](?:tag|ref|aff|affiliate|aff_id|affid)=\S+",
     r"utm_medium=(?:affiliate|influencer)",
     r"\b(?:my|affiliate) link\b",
-    r"\blink in (?:my )?bio\b",
+    r"\blink in (?:my |der |de )?bio\b",
+    r"\b(?:lien en bio|lien dans (?:ma )?bio|enlace en (?:la |mi )?bio|link na bio|link nella bio|link w bio)\b",
     r"\bshopmy\.\S+|\bltk\.app\S*|liketk\.it/\S+",
 ]
 DEFAULT_BUY = [
@@ -187,8 +225,18 @@ class DisclosureRule(Rule):
         return [
             m
             for m in self._labels.find(ctx, leet=False)
-            if fold_term(text[m.start : m.end]) not in _AMBIGUOUS or _stands_alone(text, m)
+            if (fold_term(text[m.start : m.end]) not in _AMBIGUOUS or _stands_alone(text, m))
+            and not _negated(text, m)
+            and not _tiny(text, m)
         ]
+
+    def tiny_labels(self, ctx: RuleContext) -> list[Match]:
+        """Labels written in superscript, subscript or small forms (``ᵃᵈ``): present, but not
+        clear and conspicuous, so they count as stand-ins."""
+        text = ctx.text
+        if text.isascii():
+            return []
+        return [m for m in self._labels.find(ctx, leet=False) if _tiny(text, m)]
 
     def fold_offset(self, ctx: RuleContext) -> int | None:
         platform = ctx.post.platform
@@ -265,11 +313,15 @@ class DisclosureRule(Rule):
                 fix=insert,
             )
             return
-        stand_ins = [
-            m
-            for m in self._inadequate.find(ctx, leet=False)
-            if not any(lab.start < m.end and m.start < lab.end for lab in labels)
-        ]
+        stand_ins = sorted(
+            [
+                m
+                for m in self._inadequate.find(ctx, leet=False)
+                if not any(lab.start < m.end and m.start < lab.end for lab in labels)
+            ]
+            + self.tiny_labels(ctx),
+            key=lambda m: m.start,
+        )
         if stand_ins:
             for i, m in enumerate(stand_ins):
                 written = text[m.start : m.end]
@@ -351,11 +403,56 @@ def _buried(m: Match, clusters: list[tuple[int, int, list[tuple[int, int]], bool
     return False
 
 
-_AMBIGUOUS = frozenset({"ad", "ads", "advert", "advertising", "promoted"})
+_AMBIGUOUS = frozenset(
+    {
+        "ad",
+        "ads",
+        "advert",
+        "advertising",
+        "promoted",
+        # the same bare words in other languages ("la publicité est partout" is no label)
+        "anzeige",
+        "werbung",
+        "publicite",
+        "publicidad",
+        "pubblicita",
+        "adv",
+        "publicidade",
+        "publi",
+        "advertentie",
+        "reclame",
+        "reklama",
+    }
+)
 _WORDY = regex.compile(r"[\p{L}\p{N}]")
 _TAGS = regex.compile(r"[#＃@][\w.]+|" + URL_RE.pattern[4:], regex.IGNORECASE)
 _OPENER = regex.compile(r"(?:[(\[|/]|\ban)\s*$", regex.IGNORECASE)
 _CLOSER = regex.compile(r"^\s*[:|)\]/\-–—]")
+
+
+_NEGATION = regex.compile(
+    r"(?:\bnot|\bno|\bisn'?t|\bnever|\bkeine?|\bpas (?:de |une? )?|\bni|\bnie|\bgeen)\s+(?:an?\s+|un[ea]?\s+|eine?\s+)?$",
+    regex.IGNORECASE,
+)
+_FREE_AFTER = regex.compile(r"^[-\s]?(?:free|frei|gratuit|libre)\b", regex.IGNORECASE)
+
+
+def _negated(text: str, m: Match) -> bool:
+    """``Not an ad``, ``not sponsored``, ``kein Werbung``, ``ad-free``: the word denies a label."""
+    before = text[max(0, m.start - 24) : m.start]
+    return (
+        _NEGATION.search(before) is not None
+        or _FREE_AFTER.match(text[m.end : m.end + 12]) is not None
+    )
+
+
+def _tiny(text: str, m: Match) -> bool:
+    import unicodedata
+
+    return any(
+        unicodedata.decomposition(c).startswith(("<super>", "<sub>", "<small>"))
+        for c in text[m.start : m.end]
+    )
 
 
 def _stands_alone(text: str, m: Match) -> bool:

@@ -5,8 +5,12 @@ What it does
     the post's region and any ``regions`` listed; only numbers valid for their region),
     payment card numbers (Luhn-valid, with a known issuer prefix), IBANs (checksum-valid),
     and national identifiers that carry a checksum or a strict format (US SSN, UK National
-    Insurance number, Spanish DNI/NIE, Italian codice fiscale, French NIR), each validated
-    with ``python-stdnum``. The brand's own published contact details go in ``allow``.
+    Insurance number, Spanish DNI/NIE, Italian codice fiscale, French NIR, Brazilian CPF),
+    each validated with ``python-stdnum``; numbers with no distinctive shape (Polish PESEL,
+    Dutch BSN, German Steuer-ID, unformatted CPF) count when their name stands just before
+    them. Toll-free, premium and shared-cost numbers are business lines and do not count; the
+    brand's own published contact details go in ``allow``. ``@user@instance`` fediverse
+    handles are not emails.
 
 Why is this bad?
     A customer's phone number or card in a public reply is a personal-data breach (GDPR
@@ -42,15 +46,19 @@ from .base import Rule, RuleContext
 Detector = Literal["email", "phone", "card", "iban", "national_id"]
 
 _EMAIL = regex.compile(
-    r"(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    # not preceded by "@": @user@instance.social is a fediverse handle, not an email
+    r"(?<![\w.+@-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
 )
 _EMAIL_HINT = re.compile(r"[\w.+-]@[A-Za-z0-9]")
+_BUSINESS_LINES: frozenset[int] = frozenset()
 _ANY_DIGIT = regex.compile(r"\d")
 _PHONE_HINT = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 # Cheap gate for the national-id patterns: six digits in a row (spaces allowed), an SSN
 # shape, or the digit-letter-digit core of a codice fiscale.
-_ID_HINT = re.compile(r"\d\d ?\d\d ?\d\d|\d{3}-\d\d-\d{4}|\d\d[A-Za-z]\d\d[A-Za-z]")
+_ID_HINT = re.compile(
+    r"\d\d ?\d\d ?\d\d|\d{3}-\d\d-\d{4}|\d\d[A-Za-z]\d\d[A-Za-z]|\d{3}\.\d{3}\.\d{3}"
+)
 _CARD = regex.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _CARD_PREFIX = regex.compile(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
@@ -64,6 +72,26 @@ _NINO = regex.compile(
 _DNI = regex.compile(r"(?i)(?<![\w])(?:\d{8}|[xyz]\d{7})-?[a-z](?![\w])")
 _CF = regex.compile(r"(?i)(?<![\w])[a-z]{6}\d{2}[a-z]\d{2}[a-z]\d{3}[a-z](?![\w])")
 _NIR = regex.compile(r"(?<![\d])[12] ?\d{2} ?\d{2} ?(?:\d{2}|2[ab]) ?\d{3} ?\d{3} ?\d{2}(?!\d)")
+
+# Brazilian CPF in its written form (ddd.ddd.ddd-dd): distinctive enough on its own.
+_CPF = regex.compile(r"(?<![\d.])\d{3}\.\d{3}\.\d{3}-\d{2}(?![\d])")
+# Numbers without a distinctive shape count only next to their name (Presidio-style context):
+# "PESEL 44051401359", "BSN: 111222333", "Steuer-ID 12 345 678 901", "CPF 39053344705".
+_CONTEXT_ID = regex.compile(
+    r"(?i)\b(pesel|bsn|burgerservicenummer|steuer-?id|steuer-?identifikationsnummer|idnr|cpf)\b"
+    r"[^\d\n]{0,25}(\d[\d .-]{7,16}\d)(?![\d])"
+)
+_CONTEXT_VALIDATORS = {
+    "pesel": "stdnum.pl.pesel",
+    "bsn": "stdnum.nl.bsn",
+    "burgerservicenummer": "stdnum.nl.bsn",
+    "steuer-id": "stdnum.de.idnr",
+    "steuerid": "stdnum.de.idnr",
+    "steuer-identifikationsnummer": "stdnum.de.idnr",
+    "steueridentifikationsnummer": "stdnum.de.idnr",
+    "idnr": "stdnum.de.idnr",
+    "cpf": "stdnum.br.cpf",
+}
 
 _LABELS = {
     "email": "email address",
@@ -91,6 +119,21 @@ def _valid_iban(m: regex.Match[str], is_valid) -> tuple[int, int] | None:
 
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isalnum()).lower()
+
+
+class _Span:
+    """A match-like span (start, end, group) for a capture inside a larger match."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self._text
 
 
 class PiiRule(Rule):
@@ -214,9 +257,24 @@ class PiiRule(Rule):
                 yield m, codicefiscale.is_valid(m.group())
             for m in _NIR.finditer(text):
                 yield m, nir.is_valid(m.group())
+            if "." in text:
+                from stdnum.br import cpf
+
+                for m in _CPF.finditer(text):
+                    yield m, cpf.is_valid(m.group())
+            for m in _CONTEXT_ID.finditer(text):
+                import importlib
+
+                module = importlib.import_module(_CONTEXT_VALIDATORS[m.group(1).lower()])
+                yield _Span(m.start(2), m.end(2), m.group(2)), module.is_valid(m.group(2))
 
     def _phones(self, ctx: RuleContext) -> Iterator[tuple[int, int]]:
         import phonenumbers
+
+        global _BUSINESS_LINES
+        if not _BUSINESS_LINES:
+            t = phonenumbers.PhoneNumberType
+            _BUSINESS_LINES = frozenset({t.TOLL_FREE, t.PREMIUM_RATE, t.SHARED_COST, t.UAN})
 
         parts = ctx.post.locale.split("-")
         regions = [p for p in parts[1:] if len(p) == 2 and p.isalpha()]
@@ -229,6 +287,10 @@ class PiiRule(Rule):
                 ctx.text, region, leniency=phonenumbers.Leniency.VALID
             ):
                 span = (m.start, m.end)
+                # Toll-free, premium-rate, shared-cost and universal access numbers are
+                # business lines a company publishes, not a person's number.
+                if phonenumbers.number_type(m.number) in _BUSINESS_LINES:
+                    continue
                 if span not in seen:
                     seen.add(span)
                     yield span
