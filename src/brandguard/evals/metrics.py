@@ -190,18 +190,23 @@ def compute(
 
         # per rule
         expected_rules = {policy_rule_of(r, pids) for r in lab.rules}
+
+        def expected_covers(rule: str) -> bool:
+            return any(rule == e or rule.startswith(e + ".") for e in expected_rules)
+
         actual_rules = {
             policy_rule_of(f.rule, pids)
             for f in out.findings
-            if f.severity != "suggestion" or policy_rule_of(f.rule, pids) in expected_rules
+            if f.severity != "suggestion" or expected_covers(policy_rule_of(f.rule, pids))
         }
-        for r in expected_rules | actual_rules:
-            if r in expected_rules and r in actual_rules:
-                rule_counts[r]["tp"] += 1
-            elif r in expected_rules:
-                rule_counts[r]["fn"] += 1
-            else:
-                rule_counts[r]["fp"] += 1
+        # An expected id may name a family ("finance"): any actual rule under it matches.
+        consumed: set[str] = set()
+        for r in expected_rules:
+            hits = {a for a in actual_rules if a == r or a.startswith(r + ".")}
+            rule_counts[r]["tp" if hits else "fn"] += 1
+            consumed |= hits
+        for a in actual_rules - consumed - expected_rules:
+            rule_counts[a]["fp"] += 1
 
         # spans
         for rule, s, e in lab.spans:

@@ -151,7 +151,7 @@ def _bar_chart(per_rule: dict[str, Any]) -> str:
     row_h, label_w, bar_w = 22, 260, 420
     height = row_h * len(rows) * 3 + 30
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 80}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 140}" height="{height}" '
         'font-family="system-ui,sans-serif" font-size="12">'
     ]
     colors = {"precision": "#4c78a8", "recall": "#f58518", "f1": "#54a24b"}
