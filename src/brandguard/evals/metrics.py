@@ -148,6 +148,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _covered(rule: str, expected: set[str]) -> bool:
+    return any(rule == e or rule.startswith(e + ".") for e in expected)
+
+
 def compute(
     labelled: Sequence[Labelled],
     outcomes: Sequence[Outcome],
@@ -191,13 +195,10 @@ def compute(
         # per rule
         expected_rules = {policy_rule_of(r, pids) for r in lab.rules}
 
-        def expected_covers(rule: str) -> bool:
-            return any(rule == e or rule.startswith(e + ".") for e in expected_rules)
-
         actual_rules = {
             policy_rule_of(f.rule, pids)
             for f in out.findings
-            if f.severity != "suggestion" or expected_covers(policy_rule_of(f.rule, pids))
+            if f.severity != "suggestion" or _covered(policy_rule_of(f.rule, pids), expected_rules)
         }
         # An expected id may name a family ("finance"): any actual rule under it matches.
         consumed: set[str] = set()
