@@ -135,8 +135,12 @@ def test_errored_outcomes_are_not_scored_as_passes() -> None:
 def test_expected_family_prefix_matches_any_rule_under_it() -> None:
     pids = ["finance.promissory", "finance.performance-needs-risk", "brand.profanity"]
     labelled = [lab("1", "review", ["finance"]), lab("2", "review", ["finance"])]
-    outcomes = [out("1", "review", ("finance.performance-needs-risk", "warning", 0, 5)),
-                out("2", "pass")]
+    outcomes = [
+        out("1", "review", ("finance.performance-needs-risk", "warning", 0, 5)),
+        out("2", "pass"),
+    ]
     m = compute(labelled, outcomes, policy_rules=pids)
     assert m["per_rule"]["finance"] == {**m["per_rule"]["finance"], "tp": 1, "fn": 1, "fp": 0}
-    assert "finance.performance-needs-risk" not in m["per_rule"]  # consumed by the family, not an FP
+    assert (
+        "finance.performance-needs-risk" not in m["per_rule"]
+    )  # consumed by the family, not an FP

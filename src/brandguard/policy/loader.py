@@ -155,8 +155,19 @@ def _fmt_loc(loc: Loc) -> str:
 
 
 def builtin_policies() -> list[str]:
+    """Names of the policies shipped with brandguard: ``default``, ``packs/us-ftc``, ..."""
     root = resources.files("brandguard") / "policies"
-    return sorted(p.name[:-5] for p in root.iterdir() if p.name.endswith(".yaml"))
+    out: list[str] = []
+
+    def walk(node: Any, prefix: str) -> None:
+        for child in node.iterdir():
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(".yaml"):
+                out.append(prefix + child.name[:-5])
+
+    walk(root, "")
+    return sorted(out)
 
 
 def _read(
@@ -167,8 +178,12 @@ def _read(
     if ref.startswith("builtin:") or (
         ref == name and "/" not in ref and not ref.endswith((".yaml", ".yml"))
     ):
-        res = resources.files("brandguard") / "policies" / f"{name}.yaml"
-        if not res.is_file():
+        parts = name.removesuffix(".yaml").split("/")
+        res = resources.files("brandguard") / "policies"
+        for part in parts[:-1]:
+            res = res / part
+        res = res / f"{parts[-1]}.yaml"
+        if ".." in parts or not res.is_file():
             raise PolicyError(
                 [
                     PolicyIssue(
@@ -209,6 +224,7 @@ class _Merged:
     files: list[str] = field(default_factory=list)
     warnings: list[PolicyIssue] = field(default_factory=list)
     issues: list[PolicyIssue] = field(default_factory=list)
+    voice_origin: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -219,6 +235,21 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         else:
             out[k] = copy.deepcopy(v)
     return out
+
+
+def _sync_voice_rules(merged: _Merged, raw: _Raw) -> None:
+    """(Re)generate the rules that the voice word lists imply; keep overrides of other fields."""
+    from .voice import voice_rules
+
+    line = raw.lines.get(("voice",))
+    for rid, spec in voice_rules(merged.voice or {}).items():
+        if rid in merged.rules and merged.rules[rid].get("kind") == spec["kind"]:
+            for k in ("tokens", "swap"):
+                if k in spec:
+                    merged.rules[rid][k] = spec[k]
+        else:
+            merged.rules[rid] = spec
+            merged.origin[(rid, "")] = (raw.path, line)
 
 
 def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None) -> None:
@@ -284,6 +315,10 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             setattr(
                 merged, key, _deep_merge(current or {}, value or {}) if value is not None else None
             )
+            if key == "voice":
+                for k in value or {}:
+                    merged.voice_origin[str(k)] = (raw.path, raw.lines.get(("voice", k)))
+                _sync_voice_rules(merged, raw)
 
     rules = data.get("rules", {})
     if rules is None:
@@ -397,6 +432,19 @@ def _build(merged: _Merged, first_file: str) -> Policy:
                 issues.append(PolicyIssue(f, ln, fld, msg))
             continue
         built.append(rule)
+    if merged.voice:
+        from .voice import Voice
+
+        try:
+            Voice.model_validate(merged.voice)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(str(p) for p in err["loc"])
+                f, ln = merged.voice_origin.get(loc[0] if loc else "", (first_file, None))
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "extra_forbidden":
+                    msg = "unknown field in voice (known: " + ", ".join(Voice.model_fields) + ")"
+                issues.append(PolicyIssue(f, ln, _fmt_loc(("voice", *loc)), msg))
     if merged.name is None:
         issues.append(PolicyIssue(first_file, 1, "name", "a policy needs a name"))
     if issues:

@@ -117,9 +117,22 @@ class When(BaseModel):
     ai_generated: bool | None = None
     has_links: bool | None = None
     has_media: bool | None = None
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Post.metadata values: a value, or a list of accepted values; null matches "
+        "a missing key (e.g. {human_reviewed: [false, null]})",
+    )
 
     def matches(self, post: Post) -> bool:
         fields = self.model_fields_set
+        for key, want in self.metadata.items():
+            have = post.metadata.get(key)
+            accepted = want if isinstance(want, list) else [want]
+            if not any(
+                (have == a and type(have) is type(a)) or (have is None and a is None)
+                for a in accepted
+            ):
+                return False
         if "sponsored" in fields:
             want = None if self.sponsored == "unknown" else self.sponsored
             if post.sponsored is not want:

@@ -3,8 +3,10 @@
 What it does
     When the post matches ``first`` (tokens and/or patterns) it must also match ``second``;
     otherwise each ``first`` hit is flagged. Both sides fold and match like ``existence``.
-    With ``append`` set, the finding carries an exact fix that appends that text (a risk
-    warning, a supplement disclaimer).
+    Without ``first``, ``second`` is required in every post the rule applies to (scope it
+    with ``when``/``platforms``/``locales``: an AI-generated post must say so); the finding
+    points at the first sentence. With ``append`` (or ``prepend``) set, the finding carries an
+    exact fix that adds that text (a risk warning, a supplement disclaimer, "AI-generated:").
 
 Why is this bad?
     Some claims are legal only with their counterweight: a past-performance claim with a risk
@@ -28,6 +30,7 @@ Use instead
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -35,6 +38,13 @@ from pydantic import Field, field_validator
 
 from ..verdict import Finding, Fix
 from .base import MatchSpec, Rule, RuleContext
+
+
+def _first_sentence_end(text: str) -> int:
+    m = re.search(r"[.!?](?:\s|$)|\n", text)
+    if m is None:
+        return len(text)
+    return m.start() if text[m.start()] == "\n" else m.start() + 1
 
 
 def _spec(value: Any) -> Any:
@@ -49,9 +59,14 @@ class ConditionalRule(Rule):
     """'%s' needs its companion statement."""
 
     kind: Literal["conditional"] = "conditional"
-    first: MatchSpec
+    first: MatchSpec | None = Field(
+        default=None, description="The trigger; omitted = 'second' is always required in scope"
+    )
     second: MatchSpec
     append: str | None = Field(default=None, description="Text whose addition satisfies the rule")
+    prepend: str | None = Field(
+        default=None, description="Text whose insertion at the start satisfies the rule"
+    )
 
     cost = 15
 
@@ -62,18 +77,31 @@ class ConditionalRule(Rule):
 
     @field_validator("first", "second")
     @classmethod
-    def _not_empty(cls, value: MatchSpec) -> MatchSpec:
-        if value.empty:
+    def _not_empty(cls, value: MatchSpec | None) -> MatchSpec | None:
+        if value is not None and value.empty:
             raise ValueError("give at least one entry in 'tokens' or 'patterns'")
         return value
 
+    def _fix(self, text: str) -> Fix | None:
+        if self.prepend:
+            return Fix(start=0, end=0, replacement=self.prepend)
+        if self.append:
+            end = len(text.rstrip())
+            return Fix(start=end, end=end, replacement=self.append)
+        return None
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        text = ctx.text
+        if self.first is None:
+            if self.second.find(ctx):
+                return
+            end = _first_sentence_end(text)
+            yield self.finding(ctx, 0, end, args=(text[:end],), fix=self._fix(text))
+            return
         hits = self.first.find(ctx)
         if not hits or self.second.find(ctx):
             return
-        text = ctx.text
-        end = len(text.rstrip())
-        fix = Fix(start=end, end=end, replacement=self.append) if self.append else None
+        fix = self._fix(text)
         for i, m in enumerate(hits):
             yield self.finding(
                 ctx,

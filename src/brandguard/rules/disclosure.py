@@ -16,6 +16,8 @@ What it does
       point;
     * ``.buried``: the label is mixed into a cluster of hashtags or links (at the end of the post,
       or not first in a mid-post cluster);
+    * ``.language``: with ``require_post_language``, the label is not in the post's language
+      (``language_labels`` lists the labels per language: a German post needs ``Werbung``);
     * ``.unknown``: ``sponsored`` is unknown but the post reads like an endorsement (a brand
       mention or @mention plus a discount code, affiliate link or buy call) and has no label.
 
@@ -42,7 +44,7 @@ Use instead
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import Field, PrivateAttr, model_validator
@@ -52,7 +54,7 @@ from ..post import Platform
 from ..verdict import Finding, Fix, Severity
 from .base import URL_RE, Match, MatchSpec, Rule, RuleContext
 
-Code = Literal["missing", "inadequate", "below-fold", "buried", "unknown"]
+Code = Literal["missing", "inadequate", "below-fold", "buried", "unknown", "language"]
 
 DEFAULT_LABELS = [
     "#ad",
@@ -193,8 +195,18 @@ class DisclosureRule(Rule):
     discount_code: list[str] = Field(default_factory=lambda: list(DEFAULT_CODE))
     affiliate: list[str] = Field(default_factory=lambda: list(DEFAULT_AFFILIATE))
     buy_calls: list[str] = Field(default_factory=lambda: list(DEFAULT_BUY))
+    language_labels: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Labels by language subtag ({de: [Werbung, Anzeige]}); they count as labels",
+    )
+    require_post_language: bool = Field(
+        default=False,
+        description="When the post's language has language_labels, the label must be one of them "
+        "(FTC: the disclosure in the same language as the endorsement)",
+    )
 
     _labels: MatchSpec = PrivateAttr()
+    _local: dict[str, MatchSpec] = PrivateAttr(default_factory=dict)
     _inadequate: MatchSpec = PrivateAttr()
     _brands: MatchSpec | None = PrivateAttr(default=None)
     _signals: MatchSpec = PrivateAttr()
@@ -203,7 +215,17 @@ class DisclosureRule(Rule):
 
     @model_validator(mode="after")
     def _compile(self) -> DisclosureRule:
-        self._labels = MatchSpec(tokens=self.labels, patterns=self.label_patterns, inflect=False)
+        every_local = [t for terms in self.language_labels.values() for t in terms]
+        self._labels = MatchSpec(
+            tokens=list(dict.fromkeys([*self.labels, *every_local])),
+            patterns=self.label_patterns,
+            inflect=False,
+        )
+        self._local = {
+            lang.lower(): MatchSpec(tokens=terms, inflect=False)
+            for lang, terms in self.language_labels.items()
+            if terms
+        }
         self._inadequate = MatchSpec(tokens=self.inadequate, inflect=False)
         if self.brands:
             self._brands = MatchSpec(tokens=self.brands, inflect=False)
@@ -294,7 +316,9 @@ class DisclosureRule(Rule):
             if _buried(m, clusters):
                 problems.append(("buried", m))
                 continue
-            return  # one clear, up-front label is enough
+            # one clear, up-front label is enough, if it is in the post's language
+            yield from self._language(ctx, m, fold, clusters)
+            return
         insert = Fix(start=0, end=0, replacement=self.fix_label + " ")
         if problems:
             code, m = problems[0]
@@ -356,6 +380,34 @@ class DisclosureRule(Rule):
             message=self.message or _MESSAGES["missing"],
             suggestion=f"Start the post with '{self.fix_label}' (or 'Paid partnership with @brand').",
             fix=insert,
+        )
+
+    def _language(
+        self, ctx: RuleContext, label: Match, fold: int | None, clusters: list[Any]
+    ) -> Iterator[Finding]:
+        lang = ctx.post.language
+        local = self._local.get(lang)
+        if not self.require_post_language or local is None:
+            return
+        for m in local.find(ctx, leet=False):
+            if (
+                (fold is None or m.end <= fold)
+                and not _buried(m, clusters)
+                and not _negated(ctx.text, m)
+            ):
+                return
+        terms = self.language_labels.get(lang) or self.language_labels.get(lang.upper()) or []
+        shown = " or ".join(f"'{t}'" for t in terms[:3])
+        written = ctx.text[label.start : label.end]
+        yield self.finding(
+            ctx,
+            label.start,
+            label.end,
+            code="language",
+            level=self._level("language"),
+            message=f"The disclosure '{written}' is not in the post's language ({lang}).",
+            suggestion=f"Use a label in the language of the post: {shown}, at the start.",
+            fix=Fix(start=0, end=0, replacement=f"{terms[0]} | ") if terms else None,
         )
 
     def _unknown(self, ctx: RuleContext) -> Iterator[Finding]:
