@@ -52,8 +52,11 @@ def test_json_output_schema() -> None:
     res = run("check", BLOCKING, "--format", "json", "--platform", "x")
     assert res.exit_code == 1
     rec = json.loads(res.stdout)
-    assert set(rec) == {"id", "decision", "findings", "policy", "error"}
+    assert set(rec) == {"id", "decision", "findings", "policy", "judges", "error"}
     assert rec["decision"] == "block" and rec["error"] is None
+    # the default policy runs no judges, and the verdict says so
+    assert rec["judges"]["status"] == "skipped"
+    assert rec["judges"]["reason"] == "the policy runs no judges"
     assert set(rec["policy"]) == {"name", "version", "sha256"}
     f = rec["findings"][0]
     assert {

@@ -1,8 +1,9 @@
-"""The checker: runs a policy's rules over posts and decides."""
+"""The checker: runs a policy's rules, then its LLM judges where asked, merges, decides."""
 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 from .policy import Policy, load_policy
 from .post import Post
 from .rules.base import RuleContext
-from .verdict import Decision, Finding, Severity, Verdict
+from .verdict import Decision, Finding, JudgeReport, Severity, Verdict
 
 __all__ = ["Checker", "check"]
 
@@ -20,20 +21,85 @@ class Checker:
     """Checks posts against one resolved policy.
 
     ``Checker()`` uses the built-in default policy; pass a :class:`Policy`, a path to a policy
-    YAML file, or ``"builtin:NAME"``. A checker is immutable and safe to share across threads.
+    YAML file, or ``"builtin:NAME"``.
+
+    LLM judges run when the policy has a ``judges:`` section and a model is configured:
+    ``model`` is a LangChain chat model, or an ``init_chat_model`` spec (``"openai:gpt-4.1-mini"``)
+    with an optional ``base_url`` for any OpenAI-compatible server; without one,
+    ``BRANDGUARD_MODEL`` / ``BRANDGUARD_BASE_URL`` are read. With no model the check runs rules
+    only, says so in ``verdict.judges``, and makes no network call. ``cache`` is a path to the
+    judge cache (JSONL), ``True`` for the default (``~/.cache/brandguard``), ``False`` for none.
     """
 
-    def __init__(self, policy: Policy | str | Path | None = None) -> None:
+    def __init__(
+        self,
+        policy: Policy | str | Path | None = None,
+        *,
+        model: Any = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        cache: str | Path | bool = True,
+        judges: bool = True,
+    ) -> None:
         self.policy: Policy = policy if isinstance(policy, Policy) else load_policy(policy)
         self._ref = self.policy.ref
+        self._engine: Any = None
+        self._skip_reason: str | None = None
+        self._model_id: str | None = None
+        self._skipped: JudgeReport | None = None
+        self._setup_judges(model, base_url, api_key, cache, judges)
 
-    def check(self, post: Post | str, **fields: Any) -> Verdict:
-        """Check one post. A plain string is the post text; ``fields`` fill the other Post fields."""
-        if isinstance(post, str):
-            post = Post(text=post, **fields)
-        elif fields:
-            post = post.model_copy(update=fields)
-        t0 = time.perf_counter()
+    # -- judges -----------------------------------------------------------------------------
+    def _setup_judges(
+        self,
+        model: Any,
+        base_url: str | None,
+        api_key: str | None,
+        cache: str | Path | bool,
+        enabled: bool,
+    ) -> None:
+        from .judges.config import JudgesConfig
+
+        raw = self.policy.judges
+        config = JudgesConfig.model_validate(raw) if raw else None
+        if config is None or not config.enabled():
+            self._skip_reason = "the policy runs no judges"
+            return
+        if not enabled:
+            self._skip_reason = "judges turned off"
+            return
+        from .judges.models import choose_model
+
+        choice = choose_model(model, base_url=base_url, api_key=api_key, timeout_s=config.timeout_s)
+        if choice is None:
+            self._skip_reason = (
+                "no model configured (set --model, BRANDGUARD_MODEL or Checker(model=...))"
+            )
+            return
+        from .judges.cache import JudgeCache, default_cache_path
+        from .judges.engine import JudgeEngine
+
+        store = None
+        if cache is not False:
+            store = JudgeCache(default_cache_path() if cache is True else Path(cache))
+        self._model_id = choice.id
+        self._engine = JudgeEngine(
+            policy_name=self.policy.name,
+            policy_sha=self.policy.sha256,
+            voice=self.policy.voice,
+            config=config,
+            model=choice,
+            cache=store,
+            rule_summary=_rule_summary(self.policy),
+        )
+        self._judges_config = config
+
+    @property
+    def judges_active(self) -> bool:
+        return self._engine is not None
+
+    # -- checking ---------------------------------------------------------------------------
+    def _rules(self, post: Post) -> list[Finding]:
         ctx = RuleContext(post)
         findings: list[Finding] = []
         for rule in self.policy.rules:
@@ -56,26 +122,135 @@ class Checker:
                         owner=rule.owner,
                     )
                 )
-        t1 = time.perf_counter()
+        return findings
+
+    @staticmethod
+    def _post(post: Post | str, fields: dict[str, Any]) -> Post:
+        if isinstance(post, str):
+            return Post(text=post, **fields)
+        return post.model_copy(update=fields) if fields else post
+
+    def check(self, post: Post | str, **fields: Any) -> Verdict:
+        """Check one post. A plain string is the post text; ``fields`` fill the other Post fields."""
+        post = self._post(post, fields)
+        if self._engine is None:
+            return self._verdict(post, *self._timed_rules(post), None, 0.0)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return asyncio.run(self.acheck(post))
+        # called from inside an event loop (a notebook, an async app): run in a worker thread
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, self.acheck(post)).result()
+
+    async def acheck(self, post: Post | str, **fields: Any) -> Verdict:
+        """Check one post; the judges (if any) run concurrently and without blocking."""
+        post = self._post(post, fields)
+        findings, t0, t_rules = self._timed_rules(post)
+        if self._engine is None:
+            return self._verdict(post, findings, t0, t_rules, None, 0.0)
+        report, judge_findings, t_j = await self._run_judges(post, findings)
+        return self._verdict(post, findings + judge_findings, t0, t_rules, report, t_j)
+
+    def _timed_rules(self, post: Post) -> tuple[list[Finding], float, float]:
+        t0 = time.perf_counter()
+        findings = self._rules(post)
+        return findings, t0, time.perf_counter()
+
+    async def _run_judges(
+        self, post: Post, findings: list[Finding]
+    ) -> tuple[JudgeReport, list[Finding], float]:
+        engine = self._engine
+        config = self._judges_config
+        t = time.perf_counter()
+        names = engine.applicable(post)
+        if not names:
+            return (
+                JudgeReport(
+                    status="skipped",
+                    reason="no judge applies to this platform",
+                    model=self._model_id,
+                ),
+                [],
+                0.0,
+            )
+        if config.cascade and Decision.from_findings(findings) is Decision.BLOCK:
+            return (
+                JudgeReport(
+                    status="skipped",
+                    reason="the rules already block (cascade)",
+                    model=self._model_id,
+                ),
+                [],
+                0.0,
+            )
+        run = await engine.arun(post, findings)
+        extra: list[Finding] = list(run.findings)
+        if run.failed and config.fail == "closed":
+            for name, error in run.failed.items():
+                extra.append(
+                    Finding(
+                        rule="judge.unavailable",
+                        severity=Severity.WARNING,
+                        message=f"The {name} judge could not answer ({error}); a human should review "
+                        "what it would have checked.",
+                        start=0,
+                        end=0,
+                        excerpt="",
+                        engine="llm",
+                        suggestion="Review the post by hand, or re-run when the model is reachable.",
+                        source=f"policy {self.policy.name}: judges.fail = closed",
+                        owner="brand",
+                    )
+                )
+        status = "ran" if not run.failed else ("partial" if run.ran else "unavailable")
+        report = JudgeReport(
+            status=status,
+            model=self._model_id,
+            judges=run.ran,
+            failed=run.failed,
+            cached=run.cached,
+            input_tokens=run.input_tokens,
+            output_tokens=run.output_tokens,
+            rejected_quotes=run.rejected_quotes,
+            reason=None
+            if status == "ran"
+            else "; ".join(f"{k}: {v}" for k, v in run.failed.items()),
+        )
+        return report, extra, (time.perf_counter() - t) * 1000
+
+    def _verdict(
+        self,
+        post: Post,
+        findings: list[Finding],
+        t0: float,
+        t_rules: float,
+        report: JudgeReport | None,
+        judges_ms: float,
+    ) -> Verdict:
         findings = _dedupe(findings)
+        if report is None:
+            if self._skipped is None:
+                self._skipped = JudgeReport(status="skipped", reason=self._skip_reason)
+            report = self._skipped
+        timings = {"rules_ms": round((t_rules - t0) * 1000, 3)}
+        if judges_ms:
+            timings["judges_ms"] = round(judges_ms, 3)
+        timings["total_ms"] = round((time.perf_counter() - t0) * 1000, 3)
         return Verdict(
             id=post.id,
             decision=Decision.from_findings(findings),
             findings=findings,
             policy=self._ref,
-            timings={
-                "rules_ms": round((t1 - t0) * 1000, 3),
-                "total_ms": round((time.perf_counter() - t0) * 1000, 3),
-            },
+            judges=report,
+            timings=timings,
         )
 
-    async def acheck(self, post: Post | str, **fields: Any) -> Verdict:
-        """Async variant of :meth:`check` (rules are CPU-bound and run inline)."""
-        return self.check(post, **fields)
-
     def check_many(self, posts: Iterable[Post | str]) -> list[Verdict]:
-        """Check posts in order; one verdict per post."""
-        return [self.check(p) for p in posts]
+        """Check posts in order; one verdict per post (judges run concurrently, bounded)."""
+        if self._engine is None:
+            return [self.check(p) for p in posts]
+        return asyncio.run(self.acheck_many(posts, concurrency=self._judges_config.concurrency))
 
     async def acheck_many(
         self, posts: Iterable[Post | str], *, concurrency: int = 8
@@ -88,6 +263,19 @@ class Checker:
                 return await self.acheck(p)
 
         return list(await asyncio.gather(*(one(p) for p in posts)))
+
+
+def _rule_summary(policy: Policy) -> str:
+    """A short list of what the policy's rules cover, for the compliance judge's context."""
+    lines = []
+    for r in policy.rules:
+        if r.id.startswith(("voice.", "style.", "a11y.", "platform.", "instagram.", "threads.")):
+            continue
+        desc = (r.description or r.message or "").strip().split("\n")[0][:140]
+        lines.append(f"- {r.id}: {desc}" if desc else f"- {r.id}")
+    if not lines:
+        return ""
+    return "The policy's rules (for context; they already ran):\n" + "\n".join(lines[:25])
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -63,12 +63,25 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def _load_checker(policy: str | None) -> Checker:
+def _load_checker(
+    policy: str | None,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    judges: bool = True,
+    cache: str | None = None,
+) -> Checker:
     from .checker import Checker
     from .policy import PolicyError
 
     try:
-        return Checker(policy)
+        return Checker(
+            policy,
+            model=model,
+            base_url=base_url,
+            judges=judges,
+            cache=True if cache is None else (False if cache == "off" else cache),
+        )
     except PolicyError as exc:
         _err("brandguard: invalid policy:")
         for issue in exc.issues:
@@ -89,6 +102,7 @@ def _record(
             "decision": None,
             "findings": [],
             "policy": policy_ref,
+            "judges": None,
             "error": error,
         }
         return rec
@@ -97,6 +111,7 @@ def _record(
         "decision": verdict.decision.value,
         "findings": [f.model_dump(mode="json") for f in verdict.findings],
         "policy": policy_ref,
+        "judges": verdict.judges.model_dump(mode="json") if verdict.judges else None,
         "error": None,
     }
     if fixed is not None:
@@ -171,13 +186,40 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a decision is at or above this.")
     ] = FailOn.block,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Chat model for the policy's judges: an init_chat_model spec such as openai:gpt-4.1-mini (default: $BRANDGUARD_MODEL).",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).",
+        ),
+    ] = None,
+    no_judges: Annotated[
+        bool, typer.Option("--no-judges", help="Rules only, even when a model is configured.")
+    ] = False,
+    judge_cache: Annotated[
+        str | None,
+        typer.Option(
+            "--judge-cache",
+            help="Judge cache file (JSONL), or 'off' (default: ~/.cache/brandguard/judge-cache.jsonl).",
+        ),
+    ] = None,
 ) -> None:
     """Check one post (TEXT or --file) or a JSONL stream (--input) against a policy."""
     sources = sum(x is not None for x in (text, file, input))
     if sources != 1:
         _err("brandguard check: give exactly one of TEXT, --file or --input (see --help)")
         raise typer.Exit(EXIT_ERROR)
-    checker = _load_checker(policy)
+    checker = _load_checker(
+        policy, model=model, base_url=base_url, judges=not no_judges, cache=judge_cache
+    )
     defaults: dict[str, Any] = {}
     if platform is not None:
         defaults["platform"] = platform.value

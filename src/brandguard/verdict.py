@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Decision", "Finding", "Fix", "PolicyRef", "Severity", "Verdict"]
+__all__ = ["Decision", "Finding", "Fix", "JudgeReport", "PolicyRef", "Severity", "Verdict"]
 
 
 class Severity(StrEnum):
@@ -95,6 +95,20 @@ class PolicyRef(BaseModel):
     sha256: str
 
 
+class JudgeReport(BaseModel):
+    """What the LLM judges did for a verdict (also when they did nothing, and why)."""
+
+    status: Literal["ran", "partial", "skipped", "unavailable"]
+    reason: str | None = None
+    model: str | None = None
+    judges: list[str] = Field(default_factory=list, description="Judges that answered")
+    failed: dict[str, str] = Field(default_factory=dict, description="Judge -> error")
+    cached: int = Field(default=0, description="Answers replayed from the judge cache")
+    input_tokens: int = 0
+    output_tokens: int = 0
+    rejected_quotes: int = Field(default=0, description="Issues whose quote was not in the post")
+
+
 class Verdict(BaseModel):
     """The result of checking one post."""
 
@@ -102,8 +116,9 @@ class Verdict(BaseModel):
     decision: Decision
     findings: list[Finding]
     policy: PolicyRef
+    judges: JudgeReport | None = None
     timings: dict[str, float] = Field(
-        default_factory=dict, description="Milliseconds per stage: normalize, rules, total."
+        default_factory=dict, description="Milliseconds per stage: rules, judges, total."
     )
 
     @property

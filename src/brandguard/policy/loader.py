@@ -225,6 +225,7 @@ class _Merged:
     warnings: list[PolicyIssue] = field(default_factory=list)
     issues: list[PolicyIssue] = field(default_factory=list)
     voice_origin: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    judges_origin: dict[str, tuple[str, int | None]] = field(default_factory=dict)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -315,6 +316,9 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             setattr(
                 merged, key, _deep_merge(current or {}, value or {}) if value is not None else None
             )
+            if key == "judges":
+                for k in value or {}:
+                    merged.judges_origin[str(k)] = (raw.path, raw.lines.get(("judges", k)))
             if key == "voice":
                 for k in value or {}:
                     merged.voice_origin[str(k)] = (raw.path, raw.lines.get(("voice", k)))
@@ -445,6 +449,19 @@ def _build(merged: _Merged, first_file: str) -> Policy:
                 if err["type"] == "extra_forbidden":
                     msg = "unknown field in voice (known: " + ", ".join(Voice.model_fields) + ")"
                 issues.append(PolicyIssue(f, ln, _fmt_loc(("voice", *loc)), msg))
+    if merged.judges:
+        from ..judges.config import JudgesConfig
+
+        try:
+            JudgesConfig.model_validate(merged.judges)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(str(p) for p in err["loc"])
+                f, ln = merged.judges_origin.get(loc[0] if loc else "", (first_file, None))
+                msg = err["msg"].removeprefix("Value error, ")
+                if err["type"] == "extra_forbidden":
+                    msg = "unknown field in judges"
+                issues.append(PolicyIssue(f, ln, _fmt_loc(("judges", *loc)), msg))
     if merged.name is None:
         issues.append(PolicyIssue(first_file, 1, "name", "a policy needs a name"))
     if issues:

@@ -1,0 +1,422 @@
+"""Run the policy's LLM judges on a post: prompt -> model -> structured output -> findings.
+
+Every answer is parsed into :class:`JudgeOutput`; each issue's quote is mapped back to offsets
+in the post, and an issue whose quote is not in the post is rejected. A judge that times out,
+is unreachable or answers garbage twice becomes a ``judge.unavailable`` review finding unless
+the policy fails open: an LLM failure is never a silent pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..normalize import Normalized, fold_term
+from ..post import Post
+from ..verdict import Finding, Severity
+from .cache import JudgeCache, cache_key
+from .config import Example, JudgesConfig
+from .models import ModelChoice
+from .prompts import PromptFile, load_prompt
+from .schema import JudgeIssue, JudgeOutput
+
+__all__ = ["JudgeEngine", "JudgeRun", "locate_quote"]
+
+_TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
+_JSON_INSTRUCTIONS = (
+    'Answer with one JSON object and nothing else: {"issues": [{"quote": "...", "category": "...", '
+    '"severity": "minor|major|critical", "explanation": "...", "rewrite": "..."}]}. '
+    'Use {"issues": []} when the post is fine.'
+)
+_SCHEMA_INSTRUCTIONS = "Answer through the provided output schema."
+
+
+def locate_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where ``quote`` is in ``text``: exactly, ignoring case, or after folding (width, quotes,
+    diacritics, whitespace). None when it is not there: the judge made it up."""
+    q = quote.strip().strip("\"'“”‘’«»").strip()
+    if len(q) < 2:
+        return None
+    i = text.find(q)
+    if i >= 0:
+        return i, i + len(q)
+    i = text.lower().find(q.lower())
+    if i >= 0 and len(text.lower()) == len(text):
+        return i, i + len(q)
+    view = Normalized(text).folded
+    fq = fold_term(q)
+    if not fq:
+        return None
+    i = view.text.find(fq)
+    if i < 0:
+        return None
+    return view.span(i, i + len(fq))
+
+
+@dataclass
+class JudgeRun:
+    """What the judges did for one post."""
+
+    findings: list[Finding] = field(default_factory=list)
+    ran: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    cached: int = 0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    rejected_quotes: int = 0
+
+
+class _Unparsable(Exception):
+    pass
+
+
+def _transient(exc: BaseException) -> bool:
+    if isinstance(exc, asyncio.TimeoutError | TimeoutError | ConnectionError):
+        return True
+    status = getattr(exc, "status_code", None) or getattr(
+        getattr(exc, "response", None), "status_code", None
+    )
+    if status in _TRANSIENT_STATUS:
+        return True
+    name = type(exc).__name__
+    return name in {
+        "APIConnectionError",
+        "APITimeoutError",
+        "RateLimitError",
+        "InternalServerError",
+        "ConnectError",
+        "ReadTimeout",
+        "RemoteProtocolError",
+    }
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    headers = getattr(getattr(exc, "response", None), "headers", None)
+    if not headers:
+        return None
+    try:
+        return min(30.0, float(headers.get("retry-after")))
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_json(content: Any) -> JudgeOutput:
+    if isinstance(content, list):  # content blocks
+        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
+    text = str(content).strip()
+    fence = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
+    if fence:
+        text = fence.group(1).strip()
+    start, end = text.find("{"), text.rfind("}")
+    if start < 0 or end < start:
+        raise _Unparsable(f"no JSON object in the answer: {text[:120]!r}")
+    try:
+        data = json.loads(text[start : end + 1])
+    except json.JSONDecodeError as exc:
+        raise _Unparsable(f"invalid JSON: {exc.msg}") from None
+    if isinstance(data, list):
+        data = {"issues": data}
+    try:
+        return JudgeOutput.model_validate(data)
+    except ValidationError as exc:
+        raise _Unparsable(f"does not match the schema: {exc.errors()[0]['msg']}") from None
+
+
+class JudgeEngine:
+    """Runs the enabled judges of one policy with one model."""
+
+    def __init__(
+        self,
+        *,
+        policy_name: str,
+        policy_sha: str,
+        voice: dict[str, Any] | None,
+        config: JudgesConfig,
+        model: ModelChoice,
+        cache: JudgeCache | None,
+        rule_summary: str,
+    ) -> None:
+        self.policy_name = policy_name
+        self.policy_sha = policy_sha
+        self.voice = voice or {}
+        self.config = config
+        self.model = model
+        self.cache = cache
+        self.rule_summary = rule_summary
+        self._sem: asyncio.Semaphore | None = None
+        self._prompts = {name: load_prompt(name) for name in config.enabled()}
+
+    # -- public ---------------------------------------------------------------------------
+    def applicable(self, post: Post) -> list[str]:
+        return [
+            name
+            for name, s in self.config.enabled().items()
+            if s.platforms is None or post.platform in s.platforms
+        ]
+
+    async def arun(self, post: Post, rule_findings: list[Finding]) -> JudgeRun:
+        run = JudgeRun()
+        names = self.applicable(post)
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.config.concurrency)
+        results = await asyncio.gather(
+            *(self._judge(name, post, rule_findings) for name in names), return_exceptions=True
+        )
+        for name, res in zip(names, results, strict=True):
+            if isinstance(res, BaseException):
+                run.failed[name] = f"{type(res).__name__}: {res}"[:300]
+                continue
+            output, usage, cached = res
+            run.ran.append(name)
+            run.cached += int(cached)
+            run.input_tokens += usage.get("input_tokens", 0)
+            run.output_tokens += usage.get("output_tokens", 0)
+            for issue in output.issues:
+                f = self._finding(name, post, issue, rule_findings)
+                if f is None:
+                    run.rejected_quotes += 1
+                elif f is not _DROPPED:
+                    run.findings.append(f)  # type: ignore[arg-type]
+        return run
+
+    # -- one judge ------------------------------------------------------------------------
+    def _values(
+        self, name: str, post: Post, rule_findings: list[Finding], prompt: PromptFile
+    ) -> dict[str, str]:
+        settings = getattr(self.config, name)
+        structured = self._mode()
+        return {
+            "brand": self.policy_name,
+            "voice": _describe_voice(self.voice),
+            "policy": self.rule_summary,
+            "categories": ", ".join(prompt.categories),
+            "format_instructions": _JSON_INSTRUCTIONS
+            if structured == "json"
+            else _SCHEMA_INSTRUCTIONS,
+            "platform": post.platform.value,
+            "locale": post.locale,
+            "sponsored": {True: "yes", False: "no", None: "unknown"}[post.sponsored],
+            "rule_findings": "; ".join(f"{f.rule} on '{f.excerpt[:60]}'" for f in rule_findings)
+            or "none",
+            "instructions": (settings.instructions or "") if settings else "",
+            "post": post.text,
+        }
+
+    def _mode(self) -> str:
+        mode = self.config.structured
+        if mode != "auto":
+            return mode
+        model = self.model.model
+        kind = type(model).__name__ if model is not None else "ChatOpenAI"
+        if kind in ("ChatOpenAI", "AzureChatOpenAI"):
+            base = (
+                getattr(model, "openai_api_base", None)
+                if model is not None
+                else self.model.base_url
+            ) or ""
+            return "json_schema" if not base or "api.openai.com" in base else "json"
+        return "tools"
+
+    def _key(self, name: str, prompt: PromptFile, post: Post, rule_findings: list[Finding]) -> str:
+        settings = getattr(self.config, name)
+        return cache_key(
+            {
+                "judge": name,
+                "prompt_version": prompt.version,
+                "model": self.model.id,
+                "structured": self._mode(),
+                "policy": self.policy_sha,
+                "settings": settings.model_dump(mode="json") if settings else None,
+                "post": post.model_dump(
+                    mode="json", include={"text", "platform", "locale", "sponsored", "ai_generated"}
+                ),
+                "rules": [(f.rule, f.start, f.end) for f in rule_findings],
+            }
+        )
+
+    async def _judge(
+        self, name: str, post: Post, rule_findings: list[Finding]
+    ) -> tuple[JudgeOutput, dict[str, int], bool]:
+        prompt = self._prompts[name]
+        key = self._key(name, prompt, post, rule_findings)
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return JudgeOutput.model_validate(hit["output"]), {}, True
+        settings = getattr(self.config, name)
+        examples: list[Example] = list(prompt.examples) + (
+            list(settings.examples) if settings else []
+        )
+        values = self._values(name, post, rule_findings, prompt)
+        example_values = {**values, "rule_findings": "none", "instructions": ""}
+        inputs = {**values, "examples": prompt.example_messages(examples, example_values)}
+        assert self._sem is not None
+        async with self._sem:
+            output, usage = await self._ask(prompt, inputs)
+        if self.cache is not None:
+            self.cache.put(
+                key,
+                {
+                    "judge": name,
+                    "prompt_version": prompt.version,
+                    "model": self.model.id,
+                    "output": output.model_dump(),
+                    "usage": usage,
+                    "at": time.time(),
+                },
+            )
+        return output, usage, False
+
+    async def _ask(
+        self, prompt: PromptFile, inputs: dict[str, Any]
+    ) -> tuple[JudgeOutput, dict[str, int]]:
+        """Run the chain; one repair round when the answer does not parse."""
+        usage: dict[str, int] = {"input_tokens": 0, "output_tokens": 0}
+        try:
+            return await self._call(prompt, inputs, usage)
+        except _Unparsable as first:
+            from langchain_core.messages import HumanMessage
+
+            repair = [
+                HumanMessage(
+                    f"Your previous answer could not be used ({first}). "
+                    "Answer again, following the output format exactly."
+                )
+            ]
+            try:
+                return await self._call(prompt, {**inputs, "repair": repair}, usage)
+            except _Unparsable as second:
+                raise _Unparsable(f"invalid output twice: {second}") from None
+
+    def _chain(self, prompt: PromptFile) -> Any:
+        mode = self._mode()
+        model = self.model.get()
+        if mode == "json":
+            try:
+                runnable = model.bind(
+                    response_format={
+                        "type": "json_object",
+                        "schema": JudgeOutput.model_json_schema(),
+                    }
+                )
+            except Exception:  # no response_format: the prompt carries the format
+                runnable = model
+        else:
+            method = "json_schema" if mode == "json_schema" else "function_calling"
+            runnable = model.with_structured_output(JudgeOutput, method=method, include_raw=True)
+        return prompt.template() | runnable
+
+    async def _call(
+        self, prompt: PromptFile, inputs: dict[str, Any], usage: dict[str, int]
+    ) -> tuple[JudgeOutput, dict[str, int]]:
+        mode = self._mode()
+        chain = self._chain(prompt)
+        attempts = self.config.max_retries + 1
+        for attempt in range(attempts):
+            try:
+                result = await asyncio.wait_for(
+                    chain.ainvoke(inputs), timeout=self.config.timeout_s
+                )
+                break
+            except Exception as exc:
+                if attempt + 1 < attempts and _transient(exc):
+                    delay = _retry_after(exc) or min(20.0, 0.5 * 2**attempt) * (
+                        1 + random.random() * 0.25
+                    )
+                    await asyncio.sleep(delay)
+                    continue
+                raise
+        raw = result if mode == "json" else result.get("raw")
+        meta = getattr(raw, "usage_metadata", None) or {}
+        usage["input_tokens"] += int(meta.get("input_tokens", 0) or 0)
+        usage["output_tokens"] += int(meta.get("output_tokens", 0) or 0)
+        if mode == "json":
+            return _parse_json(raw.content), usage
+        parsed = result.get("parsed")
+        if isinstance(parsed, JudgeOutput):
+            return parsed, usage
+        if isinstance(parsed, dict):
+            try:
+                return JudgeOutput.model_validate(parsed), usage
+            except ValidationError as exc:
+                raise _Unparsable(f"does not match the schema: {exc.errors()[0]['msg']}") from None
+        err = result.get("parsing_error")
+        content = getattr(raw, "content", "")
+        if content:  # some servers answer in plain text even when asked for a tool call
+            try:
+                return _parse_json(content), usage
+            except _Unparsable:
+                pass
+        raise _Unparsable(str(err) if err else "no structured output in the answer")
+
+    # -- findings -------------------------------------------------------------------------
+    def _finding(
+        self, name: str, post: Post, issue: JudgeIssue, rule_findings: list[Finding]
+    ) -> Any:
+        span = locate_quote(post.text, issue.quote)
+        if span is None:
+            return None
+        a, b = span
+        # the rules already said it: the judge does not re-litigate
+        if any(
+            f.field == "text"
+            and f.severity.rank >= Severity.WARNING.rank
+            and f.start < b
+            and a < f.end
+            for f in rule_findings
+        ):
+            return _DROPPED
+        severity = self.config.severity(name, issue.severity)
+        category = re.sub(r"[^a-z0-9-]+", "-", issue.category.lower()).strip("-") or "other"
+        if name == "voice":
+            source = self.voice.get("source") or f"policy {self.policy_name}: voice"
+            owner = self.voice.get("owner", "brand")
+        else:
+            source = f"policy {self.policy_name}: compliance judge (prompt v{self._prompts[name].version})"
+            owner = "legal"
+        return Finding(
+            rule=f"judge.{name}.{category}",
+            severity=severity,
+            message=issue.explanation,
+            start=a,
+            end=b,
+            excerpt=post.text[a:b],
+            suggestion=f"For example: \u201c{issue.rewrite}\u201d" if issue.rewrite else None,
+            source=source,
+            owner=owner,
+            engine="llm",
+        )
+
+
+_DROPPED = object()
+
+
+def _describe_voice(voice: dict[str, Any]) -> str:
+    if not voice:
+        return (
+            "No voice guide is given: judge only clear tone problems (rude, sarcastic, shouting)."
+        )
+    parts = []
+    if voice.get("description"):
+        parts.append(str(voice["description"]).strip())
+    if voice.get("traits"):
+        parts.append("Traits: " + ", ".join(voice["traits"]) + ".")
+    if voice.get("do"):
+        parts.append("Sounds right: " + " | ".join(voice["do"]))
+    if voice.get("dont"):
+        parts.append("Sounds wrong: " + " | ".join(voice["dont"]))
+    if voice.get("preferred_terms"):
+        parts.append(
+            "Preferred terms: "
+            + ", ".join(f"{k} -> {v}" for k, v in voice["preferred_terms"].items())
+        )
+    if voice.get("competitors"):
+        parts.append("Competitors (never named): " + ", ".join(voice["competitors"]))
+    return "\n".join(parts)

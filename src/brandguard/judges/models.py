@@ -1,0 +1,71 @@
+"""Which chat model the judges use: a LangChain model object, an ``init_chat_model`` spec
+(``openai:gpt-4.1-mini``) with an optional ``base_url`` for any OpenAI-compatible server
+(llama.cpp, Ollama, vLLM, LM Studio, Azure), or the environment (``BRANDGUARD_MODEL``,
+``BRANDGUARD_BASE_URL``, ``BRANDGUARD_API_KEY`` / ``OPENAI_API_KEY``). Nothing here imports
+LangChain until a model is actually needed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["ModelChoice", "choose_model"]
+
+
+@dataclass
+class ModelChoice:
+    """A configured model, created on first use (so configuring one makes no network call)."""
+
+    spec: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+    model: Any = None  # a LangChain BaseChatModel passed in directly
+    timeout_s: float = 60.0
+
+    @property
+    def id(self) -> str:
+        """A stable name for cache keys and reports (never the API key)."""
+        if self.model is not None:
+            name = getattr(self.model, "model_name", None) or getattr(self.model, "model", None)
+            base = getattr(self.model, "openai_api_base", None)
+            return f"{type(self.model).__name__}:{name or '?'}" + (f"@{base}" if base else "")
+        return f"{self.spec}" + (f"@{self.base_url}" if self.base_url else "")
+
+    def get(self) -> Any:
+        if self.model is None:
+            self.model = _init(self.spec or "", self.base_url, self.api_key, self.timeout_s)
+        return self.model
+
+
+def choose_model(
+    model: Any = None,
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    timeout_s: float = 60.0,
+) -> ModelChoice | None:
+    """The model to use, or None when none is configured (then the judges are skipped)."""
+    if model is not None and not isinstance(model, str):
+        return ModelChoice(model=model, timeout_s=timeout_s)
+    spec = model or os.environ.get("BRANDGUARD_MODEL") or None
+    base_url = base_url or os.environ.get("BRANDGUARD_BASE_URL") or None
+    if not spec:
+        return None
+    api_key = api_key or os.environ.get("BRANDGUARD_API_KEY") or None
+    return ModelChoice(spec=spec, base_url=base_url, api_key=api_key, timeout_s=timeout_s)
+
+
+def _init(spec: str, base_url: str | None, api_key: str | None, timeout_s: float) -> Any:
+    from langchain.chat_models import init_chat_model
+
+    if ":" not in spec and base_url:
+        spec = f"openai:{spec}"  # a bare model name on an OpenAI-compatible server
+    kwargs: dict[str, Any] = {"temperature": 0, "timeout": timeout_s, "max_retries": 0}
+    if base_url:
+        kwargs["base_url"] = base_url
+        # local servers accept any key; the OpenAI client insists on one
+        kwargs["api_key"] = api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"
+    elif api_key:
+        kwargs["api_key"] = api_key
+    return init_chat_model(spec, **kwargs)

@@ -1,0 +1,62 @@
+"""Versioned prompt files (``brandguard/prompts/NAME.yaml``) and the chat prompt built from
+them. Each file has a ``version`` (part of the cache key) and a ``changelog``."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from .config import Example
+
+__all__ = ["PromptFile", "load_prompt"]
+
+
+class PromptFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    version: int = Field(ge=1)
+    changelog: list[str] = Field(min_length=1)
+    categories: list[str] = Field(min_length=1)
+    system: str
+    human: str
+    examples: list[Example] = Field(default_factory=list)
+
+    def template(self) -> Any:
+        """The chain's prompt: system, few-shot examples, the post, and room for a repair turn."""
+        from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+        return ChatPromptTemplate.from_messages(
+            [
+                ("system", self.system),
+                MessagesPlaceholder("examples", optional=True),
+                ("human", self.human),
+                MessagesPlaceholder("repair", optional=True),
+            ]
+        )
+
+    def example_messages(self, examples: list[Example], values: dict[str, str]) -> list[Any]:
+        """Few-shot turns: each example post as the human turn, its issues as the answer."""
+        from langchain_core.messages import AIMessage, HumanMessage
+
+        out: list[Any] = []
+        for ex in examples:
+            out.append(HumanMessage(self.human.format(**{**values, "post": ex.post})))
+            out.append(
+                AIMessage(
+                    json.dumps({"issues": [i.model_dump() for i in ex.issues]}, ensure_ascii=False)
+                )
+            )
+        return out
+
+
+@lru_cache(maxsize=16)
+def load_prompt(name: str) -> PromptFile:
+    res = resources.files("brandguard") / "prompts" / f"{name}.yaml"
+    data: Any = yaml.safe_load(res.read_text(encoding="utf-8"))
+    return PromptFile.model_validate(data)
