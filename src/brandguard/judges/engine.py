@@ -114,8 +114,12 @@ def _parse_json(content: Any) -> JudgeOutput:
     fence = re.search(r"```(?:json)?\s*(.*?)```", text, re.S)
     if fence:
         text = fence.group(1).strip()
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end < start:
+    starts = [i for i in (text.find("{"), text.find("[")) if i >= 0]
+    if not starts:
+        raise _Unparsable(f"no JSON object in the answer: {text[:120]!r}")
+    start = min(starts)
+    end = text.rfind("}" if text[start] == "{" else "]")
+    if end < start:
         raise _Unparsable(f"no JSON object in the answer: {text[:120]!r}")
     try:
         data = json.loads(text[start : end + 1])
@@ -123,6 +127,8 @@ def _parse_json(content: Any) -> JudgeOutput:
         raise _Unparsable(f"invalid JSON: {exc.msg}") from None
     if isinstance(data, list):
         data = {"issues": data}
+    elif isinstance(data, dict) and "issues" not in data and "quote" in data:
+        data = {"issues": [data]}  # a weak model answering with one bare issue
     try:
         return JudgeOutput.model_validate(data)
     except ValidationError as exc:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["JudgeIssue", "JudgeOutput"]
 
 
 class JudgeIssue(BaseModel):
     """One problem the judge found, quoted from the post."""
+
+    model_config = ConfigDict(extra="forbid")
 
     quote: str = Field(
         description="The offending words, copied exactly from the post (verbatim, short)."
@@ -31,6 +33,8 @@ class JudgeIssue(BaseModel):
 
 class JudgeOutput(BaseModel):
     """The judge's answer. No issues means the post is fine for this judge."""
+
+    model_config = ConfigDict(extra="forbid")
 
     issues: list[JudgeIssue] = Field(
         default_factory=list, description="Problems found; empty when the post is fine."

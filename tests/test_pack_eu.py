@@ -1,0 +1,187 @@
+"""The EU pack (builtin:packs/eu): local-language ad labels (UCPD Annex I point 11, national
+guidance) and AI Act Article 50(4) for AI-generated public-interest text.
+
+Examples paraphrased from the German Medienanstalten's Leitfaden (Werbung/Anzeige at the start),
+France's loi n° 2023-451 art. 5 (Publicité / Collaboration commerciale), Poland's UOKiK
+recommendations (#reklama, in Polish), the Dutch RSM toelichting (#ad, #adv, #spon), and AI Act
+Art. 50(4) (invented public-interest posts).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from brandguard import Checker, Post
+from brandguard.policy import lint_policy
+from brandguard.verdict import Decision
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker("builtin:packs/eu")
+
+
+def verdict(checker: Checker, text: str, **fields):
+    post = Post(text=text, **fields)
+    v = checker.check(post)
+    for f in v.findings:
+        assert post.text[f.start : f.end] == f.excerpt
+    return v
+
+
+def test_lints_strict_with_source_and_owner() -> None:
+    policy, issues = lint_policy("builtin:packs/eu")
+    assert policy is not None
+    assert issues == []
+    assert {r.id for r in policy.rules} == {"eu.advertorial", "eu.ai-public-interest"}
+    assert all(
+        r.owner == "legal" and r.source and "eur-lex.europa.eu" in r.source for r in policy.rules
+    )
+
+
+def paid(locale: str, platform: str = "instagram") -> dict:
+    return {"platform": platform, "sponsored": True, "locale": locale}
+
+
+FIRES = [
+    # Medienanstalten: "#ad" alone on a German post is not enough
+    (
+        "#ad Mein neues Lieblingsserum von @glowco, Code GLOW20",
+        paid("de-DE"),
+        "eu.advertorial.language",
+        "#ad",
+    ),
+    (
+        "Mein neues Lieblingsserum von @glowco! Code GLOW20",
+        paid("de-DE"),
+        "eu.advertorial.missing",
+        "Mein neues Lieblingsserum von @glowco!",
+    ),
+    (
+        "Mein neues Lieblingsserum von @glowco #kooperation",
+        paid("de-AT"),
+        "eu.advertorial.inadequate",
+        "#kooperation",
+    ),
+    # loi 2023-451: "Publicité" or "Collaboration commerciale"
+    (
+        "#sponsored Mon nouveau sérum préféré @glowco",
+        paid("fr-FR"),
+        "eu.advertorial.language",
+        "#sponsored",
+    ),
+    (
+        "Mon nouveau sérum préféré @glowco #partenariat",
+        paid("fr-BE"),
+        "eu.advertorial.inadequate",
+        "#partenariat",
+    ),
+    # UOKiK: in Polish on a Polish profile
+    ("#ad Moje nowe ulubione serum od @glowco", paid("pl-PL"), "eu.advertorial.language", "#ad"),
+    # Georgian post with an English label
+    ("#ad ჩემი ახალი შრატი @glowco-სგან", paid("ka-GE"), "eu.advertorial.language", "#ad"),
+    # Spanish, Italian, Portuguese posts with no label
+    (
+        "Mi nuevo sérum favorito de @glowco, código GLOW20",
+        paid("es-ES"),
+        "eu.advertorial.missing",
+        "Mi nuevo sérum favorito de @glowco, código GLOW20",
+    ),
+    (
+        "Il mio nuovo siero preferito di @glowco #spon",
+        paid("it-IT"),
+        "eu.advertorial.language",
+        "#spon",
+    ),
+    # AI Act Art. 50(4): AI-generated public-interest text, not reviewed, no disclosure
+    (
+        "The European elections are on 9 June. Here is how to register to vote.",
+        {"platform": "x", "ai_generated": True},
+        "eu.ai-public-interest",
+        "elections",
+    ),
+    (
+        "Die Bundestagswahlen finden am Sonntag statt: so finden Sie Ihr Wahllokal.",
+        {"platform": "x", "ai_generated": True, "locale": "de-DE"},
+        "eu.ai-public-interest",
+        "Bundestagswahlen",
+    ),
+    (
+        "La campagne de vaccination contre la grippe commence lundi.",
+        {
+            "platform": "facebook",
+            "ai_generated": True,
+            "locale": "fr-FR",
+            "metadata": {"human_reviewed": False},
+        },
+        "eu.ai-public-interest",
+        "vaccination",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "fields", "rule", "excerpt"), FIRES)
+def test_fires(checker: Checker, text: str, fields: dict, rule: str, excerpt: str) -> None:
+    v = verdict(checker, text, **fields)
+    hits = [f for f in v.findings if f.rule == rule]
+    assert hits, [(f.rule, f.excerpt) for f in v.findings]
+    assert excerpt in [h.excerpt for h in hits]
+    assert v.decision is Decision.BLOCK
+
+
+def test_ai_fix_prepends_disclosure(checker: Checker) -> None:
+    text = "The European elections are on 9 June."
+    v = verdict(checker, text, platform="x", ai_generated=True)
+    fix = v.findings[0].fix
+    assert fix is not None and fix.start == 0 and fix.replacement == "AI-generated: "
+    again = checker.check(Post(text=fix.replacement + text, platform="x", ai_generated=True))
+    assert again.decision is Decision.PASS
+
+
+def test_language_fix_uses_local_label(checker: Checker) -> None:
+    v = verdict(checker, "#ad Mein neues Lieblingsserum von @glowco", **paid("de-DE"))
+    assert v.findings[0].fix is not None
+    assert v.findings[0].fix.replacement.startswith("Werbung | ")
+
+
+PASSES = [
+    ("Werbung | Mein neues Lieblingsserum von @glowco", paid("de-DE")),
+    ("Anzeige: Mein neues Lieblingsserum von @glowco", paid("de-CH")),
+    ("Publicité — Mon nouveau sérum préféré @glowco", paid("fr-FR")),
+    ("Collaboration commerciale avec @glowco : mon nouveau sérum", paid("fr-FR")),
+    ("#publicidad Mi nuevo sérum favorito de @glowco", paid("es-ES")),
+    ("Pubblicità | Il mio nuovo siero preferito di @glowco", paid("it-IT")),
+    ("#adv Mijn nieuwe favoriete serum van @glowco", paid("nl-NL")),
+    ("#reklama Moje nowe ulubione serum od @glowco", paid("pl-PL")),
+    ("#publicidade O meu novo sérum favorito da @glowco", paid("pt-PT")),
+    ("#რეკლამა ჩემი ახალი შრატი @glowco-სგან", paid("ka-GE")),
+    ("#ad My new favourite serum from @glowco", paid("en-IE")),
+    # AI Act: disclosed, reviewed, or not public interest
+    (
+        "AI-generated: The European elections are on 9 June.",
+        {"platform": "x", "ai_generated": True},
+    ),
+    (
+        "KI-generiert: Die Bundestagswahlen finden am Sonntag statt.",
+        {"platform": "x", "ai_generated": True, "locale": "de-DE"},
+    ),
+    (
+        "The European elections are on 9 June.",
+        {"platform": "x", "ai_generated": True, "metadata": {"human_reviewed": True}},
+    ),
+    (
+        "Our summer menu is here: try the peach and burrata salad!",
+        {"platform": "x", "ai_generated": True},
+    ),
+    (
+        "Große Auswahl an neuen Düften im Shop!",
+        {"platform": "x", "ai_generated": True, "locale": "de-DE"},
+    ),
+    ("The European elections are on 9 June.", {"platform": "x", "ai_generated": False}),
+]
+
+
+@pytest.mark.parametrize(("text", "fields"), PASSES)
+def test_near_misses_pass(checker: Checker, text: str, fields: dict) -> None:
+    v = verdict(checker, text, **fields)
+    assert v.decision is Decision.PASS, [(f.rule, f.excerpt) for f in v.findings]
