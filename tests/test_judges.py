@@ -6,7 +6,7 @@ import asyncio
 import json
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -22,7 +22,7 @@ from brandguard.policy import policy_from_dict
 class ToolFake(GenericFakeChatModel):
     """A fake chat model that accepts tools, as the real ones do, and records its inputs."""
 
-    seen: list[Any] = []
+    seen: ClassVar[list[Any]] = []
 
     def bind_tools(self, tools: Any, **kwargs: Any) -> Any:
         return self
