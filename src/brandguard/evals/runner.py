@@ -33,6 +33,8 @@ class EvalConfig:
     limit: int | None = None
     concurrency: int = 8
     model: str | None = None
+    price_in: float = 0.0  # USD per million input tokens, for the cost estimate
+    price_out: float = 0.0
 
     def key(self, policy_sha: str) -> str:
         blob = json.dumps(
@@ -59,7 +61,10 @@ def labelled_of(case: Case) -> Labelled:
     )
 
 
-def _outcome_from_record(rec: dict[str, Any]) -> Outcome:
+def _outcome_from_record(rec: dict[str, Any], prices: tuple[float, float] | None = None) -> Outcome:
+    cost = rec.get("cost_usd")
+    if cost is None and prices is not None and "input_tokens" in rec:
+        cost = (rec["input_tokens"] * prices[0] + rec["output_tokens"] * prices[1]) / 1_000_000
     return Outcome(
         id=rec["id"],
         decision=rec.get("decision"),
@@ -67,7 +72,7 @@ def _outcome_from_record(rec: dict[str, Any]) -> Outcome:
         latency_ms=rec.get("latency_ms", 0.0),
         error=rec.get("error"),
         tokens=rec.get("tokens"),
-        cost_usd=rec.get("cost_usd"),
+        cost_usd=cost,
     )
 
 
@@ -109,6 +114,11 @@ async def _check_one(checker: Checker, case: Case) -> dict[str, Any]:
             "error": f"{type(exc).__name__}: {exc}",
         }
     latency = (time.perf_counter() - t0) * 1000
+    j = verdict.judges
+    usage: dict[str, Any] = {}
+    if j is not None and j.model is not None:
+        usage = {"tokens": j.input_tokens + j.output_tokens, "input_tokens": j.input_tokens,
+                 "output_tokens": j.output_tokens, "judges_status": j.status, "judges_cached": j.cached}
     return {
         "id": case.id,
         "decision": verdict.decision.value,
@@ -125,6 +135,7 @@ async def _check_one(checker: Checker, case: Case) -> dict[str, Any]:
         ],
         "latency_ms": round(latency, 3),
         "error": None,
+        **usage,
     }
 
 
@@ -222,7 +233,8 @@ def run_eval(
             )
 
     records = _read_results(results_path)
-    outcomes = [_outcome_from_record(records[c.id]) for c in cases if c.id in records]
+    prices = (config.price_in, config.price_out) if config.model else None
+    outcomes = [_outcome_from_record(records[c.id], prices) for c in cases if c.id in records]
     labelled = [labelled_of(c) for c in cases]
     metrics = compute(labelled, outcomes, policy_rules=[r.id for r in checker.policy.rules])
     by_id = {o.id: o for o in outcomes}
