@@ -12,10 +12,7 @@ Decisions documented here:
 from __future__ import annotations
 
 import pytest
-from typer.testing import CliRunner
-
 from brandguard import Checker, Post
-from brandguard.cli import app
 from brandguard.policy import load_policy
 
 EXAMPLES = [
@@ -75,6 +72,14 @@ BRAND_RULES = {
 }
 
 
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from brandguard.cli import app
+
+    return CliRunner().invoke(app, list(args))
+
+
 def _available(pack: str) -> bool:
     from brandguard.policy import builtin_policies
 
@@ -113,16 +118,14 @@ def test_loads(name: str, checkers) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_lint_strict(name: str) -> None:
-    result = CliRunner().invoke(app, ["policy", "lint", f"builtin:examples/{name}", "--strict"])
+    result = _cli("policy", "lint", f"builtin:examples/{name}", "--strict")
     assert result.exit_code == 0, result.output
     assert "0 warning(s)" in result.output
 
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_show_lists_pack_and_brand_rules(name: str) -> None:
-    result = CliRunner().invoke(
-        app, ["policy", "show", f"builtin:examples/{name}", "--format", "json"]
-    )
+    result = _cli("policy", "show", f"builtin:examples/{name}", "--format", "json")
     assert result.exit_code == 0, result.output
     shown = result.output
     ids = {r.id for r in load_policy(f"builtin:examples/{name}").rules}

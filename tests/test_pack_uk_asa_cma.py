@@ -77,7 +77,7 @@ FIRES = [
     (
         "Had the best weekend trying out the new range from @glowco, the cleanser is a dream and the "
         "moisturiser smells amazing. #ad",
-        {"platform": "x", "sponsored": True},
+        {"platform": "facebook", "sponsored": True},
         "uk.ad-label.below-fold",
         "#ad",
     ),

@@ -534,12 +534,30 @@ def eval_run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the summary line (and the gate).")
     ] = False,
-,
-    model: Annotated[str | None, typer.Option("--model", "-m", help="Chat model for the policy's judges (default: $BRANDGUARD_MODEL); rules only without one.")] = None,
-    base_url: Annotated[str | None, typer.Option("--base-url", help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).")] = None,
-    judge_cache: Annotated[str | None, typer.Option("--judge-cache", help="Judge cache (JSONL) to replay and extend, or 'off'.")] = None,
-    price_in: Annotated[float, typer.Option(help="USD per million input tokens, for the cost estimate.", min=0.0)] = 0.0,
-    price_out: Annotated[float, typer.Option(help="USD per million output tokens.", min=0.0)] = 0.0) -> None:
+    model: Annotated[
+        str | None,
+        typer.Option(
+            "--model",
+            "-m",
+            help="Chat model for the policy's judges (default: $BRANDGUARD_MODEL); rules only without one.",
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).",
+        ),
+    ] = None,
+    judge_cache: Annotated[
+        str | None,
+        typer.Option("--judge-cache", help="Judge cache (JSONL) to replay and extend, or 'off'."),
+    ] = None,
+    price_in: Annotated[
+        float, typer.Option(help="USD per million input tokens, for the cost estimate.", min=0.0)
+    ] = 0.0,
+    price_out: Annotated[float, typer.Option(help="USD per million output tokens.", min=0.0)] = 0.0,
+) -> None:
     """Run a labelled dataset through the checker and report accuracy, costs and errors."""
     from .evals.dataset import DatasetError, load_dataset
     from .evals.report import html_report, print_report

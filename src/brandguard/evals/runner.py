@@ -117,8 +117,13 @@ async def _check_one(checker: Checker, case: Case) -> dict[str, Any]:
     j = verdict.judges
     usage: dict[str, Any] = {}
     if j is not None and j.model is not None:
-        usage = {"tokens": j.input_tokens + j.output_tokens, "input_tokens": j.input_tokens,
-                 "output_tokens": j.output_tokens, "judges_status": j.status, "judges_cached": j.cached}
+        usage = {
+            "tokens": j.input_tokens + j.output_tokens,
+            "input_tokens": j.input_tokens,
+            "output_tokens": j.output_tokens,
+            "judges_status": j.status,
+            "judges_cached": j.cached,
+        }
     return {
         "id": case.id,
         "decision": verdict.decision.value,
