@@ -12,6 +12,7 @@ Decisions documented here:
 from __future__ import annotations
 
 import pytest
+
 from brandguard import Checker, Post
 from brandguard.policy import load_policy
 
@@ -146,9 +147,9 @@ def test_show_lists_pack_and_brand_rules(name: str) -> None:
 def test_extends_builtins_by_name(name: str) -> None:
     from importlib import resources
 
-    text = (
-        resources.files("brandguard") / "policies" / "examples" / f"{name}.yaml"
-    ).read_text(encoding="utf-8")
+    text = (resources.files("brandguard") / "policies" / "examples" / f"{name}.yaml").read_text(
+        encoding="utf-8"
+    )
     assert "../" not in text and ".yaml\n" not in text.split("rules:")[0]
     files = load_policy(f"builtin:examples/{name}").files
     assert all(f.startswith("builtin:") for f in files)
@@ -193,9 +194,7 @@ VOICE = [
 @pytest.mark.parametrize(
     ("name", "forbidden", "f_exc", "competitor", "c_exc", "preferred", "fixed"), VOICE
 )
-def test_voice_rules(
-    checkers, name, forbidden, f_exc, competitor, c_exc, preferred, fixed
-) -> None:
+def test_voice_rules(checkers, name, forbidden, f_exc, competitor, c_exc, preferred, fixed) -> None:
     from brandguard.verdict import apply_fixes
 
     c = checkers[name]
@@ -297,10 +296,7 @@ CASES = [
         "supplement-brand",
         "verdant.clinical-evidence",
         {"text": "Clinically proven to help you wind down."},
-        {
-            "text": "Clinically proven to help you wind down: "
-            "verdantlabs.com/evidence/mag-sleep"
-        },
+        {"text": "Clinically proven to help you wind down: verdantlabs.com/evidence/mag-sleep"},
         "review",
     ),
     (
@@ -466,7 +462,9 @@ def test_uk_wording_only_on_uk_posts(checkers) -> None:
 
 
 def test_german_paid_post_with_only_ad(checkers) -> None:
-    text = "#ad Mein Sonntags-Reset mit @brightside Meadow Fresh. Meine Handtücher waren nie weicher."
+    text = (
+        "#ad Mein Sonntags-Reset mit @brightside Meadow Fresh. Meine Handtücher waren nie weicher."
+    )
     fields = {"locale": "de-DE", "sponsored": True, "platform": "instagram"}
     de = run(checkers["global-brand-de-de"], text, **fields)
     assert de.decision.value == "block" and fired(de, "eu.advertorial")
@@ -519,7 +517,8 @@ def test_uk_gift_label(checkers) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["retail-bank", "supplement-brand"] + [n for n in EXAMPLES if n.startswith("global-brand-")]
+    "name",
+    ["retail-bank", "supplement-brand"] + [n for n in EXAMPLES if n.startswith("global-brand-")],
 )
 def test_dataset_loads(name: str) -> None:
     from pathlib import Path
