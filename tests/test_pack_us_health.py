@@ -1,0 +1,154 @@
+"""builtin:packs/us-health on regulator examples (paraphrased) and near-misses.
+
+Sources of the firing examples: FDA warning letters citing social-media posts (spirulina "can
+reduce risk of cancer" and "can prevent seizures", Facebook, 2022; COVID-19 and flu claims,
+2020), 21 CFR 101.93(g)(2) implied claims, 21 CFR 202.1(e)(5)(ii) fair balance, and the
+21 CFR 101.93(c) disclaimer. All paraphrased.
+"""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from brandguard import Checker, Post
+from brandguard.cli import app
+from brandguard.verdict import apply_fixes
+
+DISCLAIMER = (
+    "These statements have not been evaluated by the Food and Drug Administration. "
+    "This product is not intended to diagnose, treat, cure, or prevent any disease."
+)
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker("builtin:packs/us-health")
+
+
+def findings(checker: Checker, text: str, **fields):
+    post = Post(text=text, **fields)
+    v = checker.check(post)
+    for f in v.findings:
+        if f.field == "text":
+            assert post.text[f.start : f.end] == f.excerpt
+    return v, [(f.rule, f.excerpt) for f in v.findings]
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "excerpt"),
+    [
+        # FDA warning letters (paraphrased)
+        (
+            "Spirulina, the star of our powder, can reduce risk of cancer.",
+            "health.disease-claim",
+            "reduce risk of cancer",
+        ),
+        ("Our ashwagandha drops can prevent seizures.", "health.disease-claim", "prevent seizures"),
+        ("CAN PREVENT SEI-ZURES", "health.disease-claim", "PREVENT SEI-ZURES"),
+        (
+            "Our elderberry gummies cure the flu in 24 hours!",
+            "health.disease-claim",
+            "cure the flu",
+        ),
+        (
+            "This tea helps reverse type 2 diabetes.",
+            "health.disease-claim",
+            "reverse type 2 diabetes",
+        ),
+        ("Our serum clears up acne overnight.", "health.disease-claim", "clears up acne"),
+        (
+            "Broccoli sprout powder: the ultimate cancer-fighting supplement.",
+            "health.disease-claim",
+            "cancer-fighting",
+        ),
+        ("Th1s t0nic cur3s c@ncer", "health.disease-claim", "cur3s c@ncer"),
+        # 21 CFR 101.93(g)(2)(iv)-(v) and testimonials
+        (
+            "A natural alternative to metformin 🌿",
+            "health.implied-disease-claim",
+            "natural alternative to metformin",
+        ),
+        (
+            "Our reishi tincture is a natural antiviral.",
+            "health.implied-disease-claim",
+            "natural antiviral",
+        ),
+        (
+            "My anxiety is gone since I started these gummies!",
+            "health.implied-disease-claim",
+            "My anxiety is gone",
+        ),
+        # 21 CFR 202.1(e)(5)(ii)
+        (
+            "Ask your doctor about Lumara, the once-daily pill that lowers A1C.",
+            "health.rx-fair-balance",
+            "Ask your doctor about",
+        ),
+        (
+            "Xyvanta, a prescription treatment for plaque psoriasis.",
+            "health.rx-fair-balance",
+            "prescription treatment",
+        ),
+        # 21 CFR 101.93(c)
+        (
+            "Our magnesium gummies support restful sleep.",
+            "health.supplement-disclaimer",
+            "magnesium gummies support restful sleep",
+        ),
+        (
+            "Daily probiotic capsules to support gut health.",
+            "health.supplement-disclaimer",
+            "probiotic capsules to support gut",
+        ),
+    ],
+)
+def test_regulator_examples_fire(checker, text, rule, excerpt) -> None:
+    v, got = findings(checker, text)
+    assert (rule, excerpt) in got, got
+    assert v.decision.value == "block"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Treat yourself to our curated spa box this weekend.",
+        "This playlist is a cure for boredom.",
+        "Let's heal the planet together: we plant a tree for every order.",
+        "Join our 5K charity run for cancer research on Sunday!",
+        "Help us beat cancer: every donation funds research.",
+        "Flu season is here: walk-in flu shot clinic Tue to Fri, 9 to 5.",
+        "October is Breast Cancer Awareness Month. Book your screening today.",
+        "Our founder beat cancer in 2019; today she runs our company.",
+        "Greek yogurt with live cultures supports digestive health.",
+        "Our magnesium gummies support restful sleep.* *" + DISCLAIMER,
+        "Ask your doctor about Lumara. Lumara can cause serious side effects, including low blood "
+        "sugar. See Important Safety Information at lumara.com/isi",
+    ],
+)
+def test_near_misses_pass(checker, text) -> None:
+    v, got = findings(checker, text)
+    assert v.decision.value == "pass", got
+
+
+def test_disclaimer_fix_is_exact_and_does_not_trip_the_disease_rule(checker) -> None:
+    text = "Our magnesium gummies support restful sleep."
+    v = checker.check(Post(text=text))
+    fixed = apply_fixes(text, [f.fix for f in v.findings if f.fix is not None])
+    # 21 CFR 101.93(c)(1): the singular form, for one statement
+    assert fixed.endswith(
+        "*This statement has not been evaluated by the Food and Drug Administration. "
+        "This product is not intended to diagnose, treat, cure, or prevent any disease."
+    )
+    assert checker.check(Post(text=fixed)).decision.value == "pass"
+
+
+def test_every_rule_cites_and_has_owner(checker) -> None:
+    for rule in checker.policy.rules:
+        assert rule.source and rule.source.startswith("https://"), rule.id
+        assert rule.owner == "legal", rule.id
+
+
+def test_lint_strict() -> None:
+    res = CliRunner().invoke(app, ["policy", "lint", "builtin:packs/us-health", "--strict"])
+    assert res.exit_code == 0, res.output
