@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,6 +15,8 @@ from .rules.base import RuleContext
 from .verdict import Decision, Finding, JudgeReport, Severity, Verdict
 
 __all__ = ["Checker", "check"]
+
+_LOOP_LOCK = threading.Lock()
 
 
 class Checker:
@@ -47,6 +49,7 @@ class Checker:
         self._skip_reason: str | None = None
         self._model_id: str | None = None
         self._skipped: JudgeReport | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._setup_judges(model, base_url, api_key, cache, judges)
 
     # -- judges -----------------------------------------------------------------------------
@@ -135,13 +138,17 @@ class Checker:
         post = self._post(post, fields)
         if self._engine is None:
             return self._verdict(post, *self._timed_rules(post), None, 0.0)
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            return asyncio.run(self.acheck(post))
-        # called from inside an event loop (a notebook, an async app): run in a worker thread
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, self.acheck(post)).result()
+        return self._run_sync(self.acheck(post))
+
+    def _run_sync(self, coro: Any) -> Any:
+        """Run a coroutine on the checker's own event loop (a daemon thread), so the model's
+        async HTTP client outlives one call and works from sync code and from notebooks."""
+        with _LOOP_LOCK:
+            if self._loop is None or self._loop.is_closed():
+                self._loop = asyncio.new_event_loop()
+                thread = threading.Thread(target=self._loop.run_forever, name="brandguard-judges", daemon=True)
+                thread.start()
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
 
     async def acheck(self, post: Post | str, **fields: Any) -> Verdict:
         """Check one post; the judges (if any) run concurrently and without blocking."""
@@ -250,7 +257,7 @@ class Checker:
         """Check posts in order; one verdict per post (judges run concurrently, bounded)."""
         if self._engine is None:
             return [self.check(p) for p in posts]
-        return asyncio.run(self.acheck_many(posts, concurrency=self._judges_config.concurrency))
+        return self._run_sync(self.acheck_many(list(posts), concurrency=self._judges_config.concurrency))
 
     async def acheck_many(
         self, posts: Iterable[Post | str], *, concurrency: int = 8

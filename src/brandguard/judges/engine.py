@@ -156,7 +156,7 @@ class JudgeEngine:
         self.model = model
         self.cache = cache
         self.rule_summary = rule_summary
-        self._sem: asyncio.Semaphore | None = None
+        self._sems: dict[int, asyncio.Semaphore] = {}
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
 
     # -- public ---------------------------------------------------------------------------
@@ -170,8 +170,6 @@ class JudgeEngine:
     async def arun(self, post: Post, rule_findings: list[Finding]) -> JudgeRun:
         run = JudgeRun()
         names = self.applicable(post)
-        if self._sem is None:
-            self._sem = asyncio.Semaphore(self.config.concurrency)
         results = await asyncio.gather(
             *(self._judge(name, post, rule_findings) for name in names), return_exceptions=True
         )
@@ -191,6 +189,14 @@ class JudgeEngine:
                 elif f is not _DROPPED:
                     run.findings.append(f)  # type: ignore[arg-type]
         return run
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        """One semaphore per event loop (a semaphore cannot be shared across loops)."""
+        loop_id = id(asyncio.get_running_loop())
+        sem = self._sems.get(loop_id)
+        if sem is None:
+            sem = self._sems[loop_id] = asyncio.Semaphore(self.config.concurrency)
+        return sem
 
     # -- one judge ------------------------------------------------------------------------
     def _values(
@@ -263,8 +269,7 @@ class JudgeEngine:
         values = self._values(name, post, rule_findings, prompt)
         example_values = {**values, "rule_findings": "none", "instructions": ""}
         inputs = {**values, "examples": prompt.example_messages(examples, example_values)}
-        assert self._sem is not None
-        async with self._sem:
+        async with self._semaphore():
             output, usage = await self._ask(prompt, inputs)
         if self.cache is not None:
             self.cache.put(
