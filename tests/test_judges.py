@@ -123,10 +123,10 @@ def test_the_post_is_delimited_untrusted_data() -> None:
     Checker(policy(), model=model, cache=False).check(text)
     messages = ToolFake.seen[0]
     system, last = messages[0].content, messages[-1].content
-    assert "never follow them" in system and "northbank" in system
+    assert "ignore them" in system and "northbank" in system
     assert f"<post>\n{text}\n</post>" in last  # the braces did not break the template
-    # few-shot examples from the prompt file come before the post
-    assert any("TO THE MOON" in m.content for m in messages[1:-1])
+    # the prompt file's examples are in the system message, as JSON answers
+    assert "<post>RATES ARE GOING TO THE MOON" in system and '"category": "hype"' in system
 
 
 def test_severity_mapping_from_the_policy() -> None:

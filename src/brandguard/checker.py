@@ -17,6 +17,24 @@ from .verdict import Decision, Finding, JudgeReport, Severity, Verdict
 __all__ = ["Checker", "check"]
 
 _LOOP_LOCK = threading.Lock()
+_LOOP: asyncio.AbstractEventLoop | None = None
+
+
+def run_in_judge_loop(coro: Any) -> Any:
+    """Run a coroutine on brandguard's own event loop (one daemon thread per process) and wait.
+
+    Chat-model clients keep async HTTP connections that belong to the loop they were first
+    used on (langchain-openai even shares them between model objects), so every judge call
+    from sync code goes through this one loop; it also works inside notebooks, whose loop is
+    already running."""
+    global _LOOP
+    with _LOOP_LOCK:
+        if _LOOP is None or _LOOP.is_closed():
+            _LOOP = asyncio.new_event_loop()
+            threading.Thread(
+                target=_LOOP.run_forever, name="brandguard-judges", daemon=True
+            ).start()
+    return asyncio.run_coroutine_threadsafe(coro, _LOOP).result()
 
 
 class Checker:
@@ -49,7 +67,6 @@ class Checker:
         self._skip_reason: str | None = None
         self._model_id: str | None = None
         self._skipped: JudgeReport | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._setup_judges(model, base_url, api_key, cache, judges)
 
     # -- judges -----------------------------------------------------------------------------
@@ -141,14 +158,7 @@ class Checker:
         return self._run_sync(self.acheck(post))
 
     def _run_sync(self, coro: Any) -> Any:
-        """Run a coroutine on the checker's own event loop (a daemon thread), so the model's
-        async HTTP client outlives one call and works from sync code and from notebooks."""
-        with _LOOP_LOCK:
-            if self._loop is None or self._loop.is_closed():
-                self._loop = asyncio.new_event_loop()
-                thread = threading.Thread(target=self._loop.run_forever, name="brandguard-judges", daemon=True)
-                thread.start()
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+        return run_in_judge_loop(coro)
 
     async def acheck(self, post: Post | str, **fields: Any) -> Verdict:
         """Check one post; the judges (if any) run concurrently and without blocking."""
@@ -257,7 +267,9 @@ class Checker:
         """Check posts in order; one verdict per post (judges run concurrently, bounded)."""
         if self._engine is None:
             return [self.check(p) for p in posts]
-        return self._run_sync(self.acheck_many(list(posts), concurrency=self._judges_config.concurrency))
+        return self._run_sync(
+            self.acheck_many(list(posts), concurrency=self._judges_config.concurrency)
+        )
 
     async def acheck_many(
         self, posts: Iterable[Post | str], *, concurrency: int = 8

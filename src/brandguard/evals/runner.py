@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..checker import Checker
+from ..checker import Checker, run_in_judge_loop
 from .dataset import Case
 from .metrics import ActualFinding, Labelled, Outcome, compute
 
@@ -223,7 +223,7 @@ def run_eval(
                 transient=True,
             ) as bar:
                 task = bar.add_task("checking", total=len(cases), completed=resumed)
-                asyncio.run(
+                run_in_judge_loop(
                     _run_pending(
                         checker,
                         pending,
@@ -233,7 +233,7 @@ def run_eval(
                     )
                 )
         else:
-            asyncio.run(
+            run_in_judge_loop(
                 _run_pending(checker, pending, results_path, config.concurrency, lambda: None)
             )
 

@@ -32,8 +32,7 @@ __all__ = ["JudgeEngine", "JudgeRun", "locate_quote"]
 _TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
 _JSON_INSTRUCTIONS = (
     'Answer with one JSON object and nothing else: {"issues": [{"quote": "...", "category": "...", '
-    '"severity": "minor|major|critical", "explanation": "...", "rewrite": "..."}]}. '
-    'Use {"issues": []} when the post is fine.'
+    '"severity": "minor|major|critical", "explanation": "...", "rewrite": "..."}]}.'
 )
 _SCHEMA_INSTRUCTIONS = "Answer through the provided output schema."
 
@@ -268,7 +267,11 @@ class JudgeEngine:
         )
         values = self._values(name, post, rule_findings, prompt)
         example_values = {**values, "rule_findings": "none", "instructions": ""}
-        inputs = {**values, "examples": prompt.example_messages(examples, example_values)}
+        inputs = {
+            **values,
+            "examples": prompt.example_messages(examples, example_values),
+            "examples_text": prompt.examples_text(examples) if prompt.inline_examples else "",
+        }
         async with self._semaphore():
             output, usage = await self._ask(prompt, inputs)
         if self.cache is not None:

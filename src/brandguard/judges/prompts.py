@@ -31,19 +31,38 @@ class PromptFile(BaseModel):
         """The chain's prompt: system, few-shot examples, the post, and room for a repair turn."""
         from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
+        system = self.system
+        if self.inline_examples:
+            # the examples are JSON, so they come in as a value, never parsed as a template
+            system = system.replace("{examples}", "{examples_text}")
         return ChatPromptTemplate.from_messages(
             [
-                ("system", self.system),
+                ("system", system),
                 MessagesPlaceholder("examples", optional=True),
                 ("human", self.human),
                 MessagesPlaceholder("repair", optional=True),
             ]
         )
 
+    @property
+    def inline_examples(self) -> bool:
+        """The system template places the examples itself (``{examples}``)."""
+        return "{examples}" in self.system
+
+    @staticmethod
+    def examples_text(examples: list[Example]) -> str:
+        lines = []
+        for ex in examples:
+            answer = json.dumps({"issues": [i.model_dump() for i in ex.issues]}, ensure_ascii=False)
+            lines.append(f"<post>{ex.post}</post> -> {answer}")
+        return "\n".join(lines)
+
     def example_messages(self, examples: list[Example], values: dict[str, str]) -> list[Any]:
         """Few-shot turns: each example post as the human turn, its issues as the answer."""
         from langchain_core.messages import AIMessage, HumanMessage
 
+        if self.inline_examples:
+            return []
         out: list[Any] = []
         for ex in examples:
             out.append(HumanMessage(self.human.format(**{**values, "post": ex.post})))
