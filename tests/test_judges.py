@@ -125,8 +125,31 @@ def test_the_post_is_delimited_untrusted_data() -> None:
     system, last = messages[0].content, messages[-1].content
     assert "ignore them" in system and "northbank" in system
     assert f"<post>\n{text}\n</post>" in last  # the braces did not break the template
-    # the prompt file's examples are in the system message, as JSON answers
-    assert "<post>RATES ARE GOING TO THE MOON" in system and '"category": "hype"' in system
+    # the voice prompt's examples come as few-shot turns before the post
+    assert any("TO THE MOON" in m.content for m in messages[1:-1])
+    assert any('"category": "hype"' in m.content for m in messages[1:-1])
+
+
+def test_inline_examples_for_the_compliance_prompt() -> None:
+    model = fake(tool_answer([]))
+    p = policy_from_dict(
+        {
+            "name": "n",
+            "judges": {
+                "compliance": {"examples": [{"post": "This tea melts belly fat", "issues": []}]}
+            },
+        }
+    )
+    Checker(p, model=model, cache=False).check("Plain post {with braces}")
+    messages = ToolFake.seen[0]
+    assert len(messages) == 2  # system (with the examples inline) and the post
+    system = messages[0].content
+    assert (
+        '<post>These gummies fixed my insomnia in a week!</post> -> {"issues": [{"quote": "fixed my insomnia"'
+        in system
+    )
+    assert "<post>This tea melts belly fat</post>" in system  # the policy's own examples too
+    assert "<post>Plain post {with braces}</post>" in messages[1].content
 
 
 def test_severity_mapping_from_the_policy() -> None:
