@@ -59,7 +59,7 @@ class Checker:
         base_url: str | None = None,
         api_key: str | None = None,
         cache: str | Path | bool = True,
-        judges: bool = True,
+        judges: bool | list[str] = True,
     ) -> None:
         self.policy: Policy = policy if isinstance(policy, Policy) else load_policy(policy)
         self._ref = self.policy.ref
@@ -76,7 +76,7 @@ class Checker:
         base_url: str | None,
         api_key: str | None,
         cache: str | Path | bool,
-        enabled: bool,
+        enabled: bool | list[str],
     ) -> None:
         from .judges.config import JudgesConfig
 
@@ -88,6 +88,15 @@ class Checker:
         if not enabled:
             self._skip_reason = "judges turned off"
             return
+        if isinstance(enabled, list):  # run only these judges (e.g. one at a time in evals)
+            unknown = set(enabled) - set(config.enabled())
+            if unknown:
+                raise ValueError(
+                    f"the policy has no judge {sorted(unknown)} (has: {sorted(config.enabled())})"
+                )
+            config = config.model_copy(
+                update={name: None for name in config.enabled() if name not in enabled}
+            )
         from .judges.models import choose_model
 
         choice = choose_model(model, base_url=base_url, api_key=api_key, timeout_s=config.timeout_s)
@@ -105,7 +114,7 @@ class Checker:
         self._model_id = choice.id
         self._engine = JudgeEngine(
             policy_name=self.policy.name,
-            policy_sha=self.policy.sha256,
+            policy_sha=self.policy.content_sha256,
             voice=self.policy.voice,
             config=config,
             model=choice,

@@ -68,7 +68,7 @@ def _load_checker(
     *,
     model: str | None = None,
     base_url: str | None = None,
-    judges: bool = True,
+    judges: bool | list[str] = True,
     cache: str | None = None,
 ) -> Checker:
     from .checker import Checker
@@ -557,13 +557,22 @@ def eval_run(
         float, typer.Option(help="USD per million input tokens, for the cost estimate.", min=0.0)
     ] = 0.0,
     price_out: Annotated[float, typer.Option(help="USD per million output tokens.", min=0.0)] = 0.0,
+    only_judge: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only-judge",
+            help="Run only this judge (repeatable), e.g. one judge per pass so a local model reuses its prompt prefix; the judge cache combines the passes.",
+        ),
+    ] = None,
 ) -> None:
     """Run a labelled dataset through the checker and report accuracy, costs and errors."""
     from .evals.dataset import DatasetError, load_dataset
     from .evals.report import html_report, print_report
     from .evals.runner import EvalConfig, run_eval
 
-    checker = _load_checker(policy, model=model, base_url=base_url, cache=judge_cache)
+    checker = _load_checker(
+        policy, model=model, base_url=base_url, cache=judge_cache, judges=only_judge or True
+    )
     try:
         cases = load_dataset(dataset, split=split, tags=tag or (), limit=limit)
     except DatasetError as exc:

@@ -66,5 +66,17 @@ class Policy(BaseModel):
         return self._sha256
 
     @property
+    def content_sha256(self) -> str:
+        """The hash of what a judge's answer depends on: the rules and the voice, not the
+        ``judges:`` run settings (concurrency, timeouts), so caches survive tuning those."""
+        body = {
+            "name": self.name,
+            "voice": self.voice,
+            "rules": [r.model_dump(mode="json") for r in self.rules],
+        }
+        blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    @property
     def ref(self) -> PolicyRef:
         return PolicyRef(name=self.name, version=self.version, sha256=self.sha256)
