@@ -96,7 +96,7 @@ def test_model_spec_from_env_is_lazy(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRANDGUARD_BASE_URL", "http://127.0.0.1:8765/v1")
     choice = choose_model()
     assert choice is not None and choice.model is None  # nothing created, nothing called
-    assert choice.id == "qwen2.5-coder-1.5b@http://127.0.0.1:8765/v1"
+    assert choice.id == "ChatOpenAI:qwen2.5-coder-1.5b@http://127.0.0.1:8765/v1"
     assert choose_model(None, base_url=None) is not None
     monkeypatch.delenv("BRANDGUARD_MODEL")
     assert choose_model() is None

@@ -8,6 +8,8 @@ Re-record (needs the local server, see DEVELOPERS.md):
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from brandguard import Checker, Decision
@@ -159,3 +161,34 @@ def test_unreachable_server_fails_closed() -> None:
     v = c.check("A calm note about our branch opening hours.", platform="x")
     assert v.decision is Decision.REVIEW
     assert v.judges.status == "unavailable"
+
+
+def test_the_shipped_judge_cache_replays_offline(tmp_path) -> None:
+    """evals/judge-cache holds the 1.5B model's answers for the example-brand evals: replayed
+    with no server (and --block-network), every judge answers from the cache. A prompt change
+    (new version) misses the cache here: re-run the judge eval and commit the new answers."""
+    from pathlib import Path
+
+    from brandguard.evals import load_dataset
+    from brandguard.evals.runner import EvalConfig, run_eval
+
+    root = Path(__file__).parents[1]
+    cache = tmp_path / "cache.jsonl"
+    cache.write_bytes((root / "evals" / "judge-cache" / "qwen2.5-coder-1.5b.jsonl").read_bytes())
+    cases = load_dataset(
+        root / "evals" / "datasets" / "examples" / "retail-bank.jsonl", split="test"
+    )
+    checker = Checker("builtin:examples/retail-bank", model=MODEL, base_url=BASE_URL, cache=cache)
+    res = run_eval(
+        cases,
+        checker,
+        EvalConfig(dataset="retail-bank", split="test", model=MODEL),
+        tmp_path / "run",
+        progress=False,
+    )
+    rows = [json.loads(x) for x in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert all(r.get("judges_status") in ("ran", "skipped") for r in rows), [
+        r["id"] for r in rows if r.get("judges_status") not in ("ran", "skipped")
+    ]
+    assert sum(r.get("judges_cached", 0) for r in rows) > 0
+    assert res.result["metrics"]["decision"]["accuracy"] >= 0.86

@@ -224,14 +224,15 @@ class JudgeEngine:
         mode = self.config.structured
         if mode != "auto":
             return mode
-        model = self.model.model
-        kind = type(model).__name__ if model is not None else "ChatOpenAI"
+        # decided from the configuration, never from the model object, so that it (and the
+        # cache key it is part of) is the same before and after the model is created
+        if self.model.spec is not None:
+            kind = self.model.id.split(":", 1)[0]
+            base = self.model.base_url or ""
+        else:
+            kind = type(self.model.model).__name__
+            base = getattr(self.model.model, "openai_api_base", None) or ""
         if kind in ("ChatOpenAI", "AzureChatOpenAI"):
-            base = (
-                getattr(model, "openai_api_base", None)
-                if model is not None
-                else self.model.base_url
-            ) or ""
             return "json_schema" if not base or "api.openai.com" in base else "json"
         return "tools"
 

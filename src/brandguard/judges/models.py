@@ -25,17 +25,32 @@ class ModelChoice:
 
     @property
     def id(self) -> str:
-        """A stable name for cache keys and reports (never the API key)."""
-        if self.model is not None:
+        """A stable name for cache keys and reports (never the API key): the same before and
+        after the model object is created, so cache keys do not change mid-run."""
+        if self.spec is None and self.model is not None:  # a model object passed in
             name = getattr(self.model, "model_name", None) or getattr(self.model, "model", None)
             base = getattr(self.model, "openai_api_base", None)
             return f"{type(self.model).__name__}:{name or '?'}" + (f"@{base}" if base else "")
-        return f"{self.spec}" + (f"@{self.base_url}" if self.base_url else "")
+        spec = self.spec or ""
+        provider, _, name = (
+            spec.partition(":") if ":" in spec else ("openai" if self.base_url else "", "", spec)
+        )
+        cls = _PROVIDER_CLASS.get(provider, provider or "model")
+        return f"{cls}:{name or spec}" + (f"@{self.base_url}" if self.base_url else "")
 
     def get(self) -> Any:
         if self.model is None:
             self.model = _init(self.spec or "", self.base_url, self.api_key, self.timeout_s)
         return self.model
+
+
+_PROVIDER_CLASS = {
+    "openai": "ChatOpenAI",
+    "azure_openai": "AzureChatOpenAI",
+    "anthropic": "ChatAnthropic",
+    "ollama": "ChatOllama",
+    "google_genai": "ChatGoogleGenerativeAI",
+}
 
 
 def choose_model(
