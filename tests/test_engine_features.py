@@ -160,3 +160,25 @@ def test_voice_errors_have_lines(tmp_path: Path) -> None:
     got = {(i.line, i.field) for i in exc.value.issues}
     assert (4, "voice.trait") in got
     assert (5, "voice.competitors") in got
+
+
+def test_prefilter_skips_the_scan_but_not_a_match() -> None:
+    c = _c(
+        {
+            "perf": {
+                "kind": "conditional",
+                "level": "warning",
+                "first": {"prefilter": "%", "patterns": [r"returned \d+ ?%"]},
+                "second": ["past performance"],
+            }
+        }
+    )
+    assert [f.excerpt for f in c.check("Our fund returned 18% last year").findings] == [
+        "returned 18%"
+    ]
+    assert [f.excerpt for f in c.check("Our fund returned 18％ last year").findings] == [
+        "returned 18％"
+    ]
+    assert c.check("Our fund returned plenty last year").findings == []
+    with pytest.raises(PolicyError, match="prefilter"):
+        _c({"p": {"kind": "existence", "tokens": ["a"], "prefilter": "(unclosed"}})

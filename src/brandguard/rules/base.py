@@ -285,9 +285,30 @@ class MatchSpec(BaseModel):
     ignorecase: bool = True
     inflect: bool = True
     nonword: bool = Field(default=False, description="Match inside words too (no word boundaries).")
+    # A speed hint that never changes what matches: kept out of dumps and hashes (exclude), so
+    # adding one leaves policy hashes and judge caches as they were.
+    prefilter: str | None = Field(
+        default=None,
+        exclude=True,
+        description="A cheap regular expression that must occur in the folded post (case-insensitive) "
+        "for any match to be possible, e.g. '%' for performance figures; skips the scan otherwise",
+    )
 
     _lexicon: Lexicon | None = PrivateAttr(default=None)
     _regex: regex.Pattern[str] | None = PrivateAttr(default=None)
+    _prefilter: Any = PrivateAttr(default=None)
+
+    @field_validator("prefilter")
+    @classmethod
+    def _valid_prefilter(cls, value: str | None) -> str | None:
+        if value is not None:
+            import re
+
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
 
     @field_validator("patterns")
     @classmethod
@@ -307,6 +328,10 @@ class MatchSpec(BaseModel):
                 boundaries=not self.nonword,
                 lower=self.ignorecase,
             )
+        if self.prefilter:
+            import re
+
+            self._prefilter = re.compile(self.prefilter, re.IGNORECASE)
         if self.patterns:
             body = "|".join(f"(?P<_bg{i}>{p})" for i, p in enumerate(self.patterns))
             if not self.nonword:
@@ -322,6 +347,9 @@ class MatchSpec(BaseModel):
     def find(self, ctx: RuleContext, *, leet: bool = True) -> list[Match]:
         """All hits in the post, in original offsets, deduplicated across views."""
         priv = self.__pydantic_private__ or {}
+        gate = priv.get("_prefilter")
+        if gate is not None and gate.search(ctx.norm.folded.text) is None:
+            return []
         lexicon: Lexicon | None = priv.get("_lexicon")
         pattern: regex.Pattern[str] | None = priv.get("_regex")
         seen: dict[tuple[int, int], Match] = {}
