@@ -348,7 +348,9 @@ class MatchSpec(BaseModel):
         """All hits in the post, in original offsets, deduplicated across views."""
         priv = self.__pydantic_private__ or {}
         gate = priv.get("_prefilter")
-        if gate is not None and gate.search(ctx.norm.folded.text) is None:
+        if gate is not None and not any(
+            gate.search(v.text) for v in ctx.views(cased=not self.ignorecase, leet=leet)
+        ):
             return []
         lexicon: Lexicon | None = priv.get("_lexicon")
         pattern: regex.Pattern[str] | None = priv.get("_regex")
