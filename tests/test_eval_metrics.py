@@ -144,3 +144,22 @@ def test_expected_family_prefix_matches_any_rule_under_it() -> None:
     assert (
         "finance.performance-needs-risk" not in m["per_rule"]
     )  # consumed by the family, not an FP
+
+
+def test_judge_findings_meet_the_families_a_dataset_expects() -> None:
+    pids = ["health.disease-claim", "voice.forbidden"]
+    labelled = [
+        lab("1", "review", ["voice"]),
+        lab("2", "block", ["health.disease-claim"]),
+        lab("3", "pass"),
+    ]
+    outcomes = [
+        out("1", "review", ("judge.voice.sarcasm", "warning", 0, 5)),
+        out("2", "review", ("judge.compliance.implied-health-claim", "warning", 0, 5)),
+        out("3", "review", ("judge.compliance.implied-financial-promise", "warning", 0, 5)),
+    ]
+    m = compute(labelled, outcomes, policy_rules=pids)
+    assert (m["per_rule"]["voice"]["tp"], m["per_rule"]["voice"]["fn"]) == (1, 0)
+    assert m["per_rule"]["health.disease-claim"]["tp"] == 1
+    assert m["per_rule"]["judge.compliance.implied-financial-promise"]["fp"] == 1
+    assert "judge.voice.sarcasm" not in m["per_rule"]  # consumed by the expected family

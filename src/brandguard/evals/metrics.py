@@ -148,8 +148,45 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+#: What an LLM judge's category speaks to, so its findings can meet the rule families a
+#: dataset expects (``judge.voice.hype`` answers an expected ``voice``;
+#: ``judge.compliance.implied-health-claim`` an expected ``health`` or ``health.disease-claim``).
+_JUDGE_FAMILIES = {
+    "implied-health-claim": ("health",),
+    "implied-financial-promise": ("finance",),
+    "undisclosed-endorsement": ("ftc.disclosure", "disclosure", "uk.ad-label", "eu.advertorial"),
+    "personal-data": ("privacy",),
+    "careless-reply": ("privacy", "style"),
+}
+
+
+def _aliases(rule: str) -> tuple[str, ...]:
+    """Names an actual finding answers to: itself, and for a judge finding its family."""
+    if not rule.startswith("judge."):
+        return (rule,)
+    _, judge, *rest = rule.split(".")
+    out = [rule, judge]
+    if rest:
+        out.extend(_JUDGE_FAMILIES.get(rest[0], ()))
+    return tuple(out)
+
+
+def _matches(actual: str, expected: str) -> bool:
+    """Does an actual finding answer an expected rule id (or family)?"""
+    if actual == expected or actual.startswith(expected + "."):
+        return True
+    for alias in _aliases(actual)[1:]:  # a judge finding's families
+        if (
+            alias == expected
+            or alias.startswith(expected + ".")
+            or expected.startswith(alias + ".")
+        ):
+            return True
+    return False
+
+
 def _covered(rule: str, expected: set[str]) -> bool:
-    return any(rule == e or rule.startswith(e + ".") for e in expected)
+    return any(_matches(rule, e) for e in expected)
 
 
 def compute(
@@ -203,7 +240,7 @@ def compute(
         # An expected id may name a family ("finance"): any actual rule under it matches.
         consumed: set[str] = set()
         for r in expected_rules:
-            hits = {a for a in actual_rules if a == r or a.startswith(r + ".")}
+            hits = {a for a in actual_rules if _matches(a, r)}
             rule_counts[r]["tp" if hits else "fn"] += 1
             consumed |= hits
         for a in actual_rules - consumed - expected_rules:
