@@ -360,3 +360,13 @@ def test_judges_section_errors_have_lines(tmp_path: Path) -> None:
         load_policy(p)
     got = {(i.line, i.field) for i in exc.value.issues}
     assert (4, "judges.fail") in got and (5, "judges.tone") in got
+
+
+def test_issues_outside_the_judges_categories_are_dropped() -> None:
+    # small models echo the policy's rule ids as categories: the rules decide those
+    echo = {**HYPE, "category": "finance-performance-needs-risk"}
+    v = Checker(policy(), model=fake(tool_answer([echo, HYPE])), cache=False).check(
+        "Rates going TO THE MOON"
+    )
+    assert [f.rule for f in v.findings if f.engine == "llm"] == ["judge.voice.hype"]
+    assert v.judges.off_topic == 1

@@ -239,6 +239,7 @@ class Checker:
             input_tokens=run.input_tokens,
             output_tokens=run.output_tokens,
             rejected_quotes=run.rejected_quotes,
+            off_topic=run.off_topic,
             reason=None
             if status == "ran"
             else "; ".join(f"{k}: {v}" for k, v in run.failed.items()),

@@ -107,6 +107,9 @@ class JudgeReport(BaseModel):
     input_tokens: int = 0
     output_tokens: int = 0
     rejected_quotes: int = Field(default=0, description="Issues whose quote was not in the post")
+    off_topic: int = Field(
+        default=0, description="Issues outside the judge's categories (dropped: rules decide those)"
+    )
 
 
 class Verdict(BaseModel):

@@ -70,6 +70,7 @@ class JudgeRun:
     input_tokens: int = 0
     output_tokens: int = 0
     rejected_quotes: int = 0
+    off_topic: int = 0
 
 
 class _Unparsable(Exception):
@@ -185,6 +186,8 @@ class JudgeEngine:
                 f = self._finding(name, post, issue, rule_findings)
                 if f is None:
                     run.rejected_quotes += 1
+                elif f is _OFF_TOPIC:
+                    run.off_topic += 1
                 elif f is not _DROPPED:
                     run.findings.append(f)  # type: ignore[arg-type]
         return run
@@ -388,8 +391,12 @@ class JudgeEngine:
             for f in rule_findings
         ):
             return _DROPPED
-        severity = self.config.severity(name, issue.severity)
         category = re.sub(r"[^a-z0-9-]+", "-", issue.category.lower()).strip("-") or "other"
+        if category not in self._prompts[name].categories:
+            # a judge reports only what it was asked about; small models echo the policy's
+            # rule ids ("finance-performance-needs-risk"), re-litigating what the rules decide
+            return _OFF_TOPIC
+        severity = self.config.severity(name, issue.severity)
         if name == "voice":
             source = self.voice.get("source") or f"policy {self.policy_name}: voice"
             owner = self.voice.get("owner", "brand")
@@ -411,6 +418,7 @@ class JudgeEngine:
 
 
 _DROPPED = object()
+_OFF_TOPIC = object()
 
 
 def _describe_voice(voice: dict[str, Any]) -> str:
