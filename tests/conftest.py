@@ -9,7 +9,7 @@ import pytest
 from brandguard.policy.registry import rule_class
 from brandguard.post import Post
 from brandguard.rules.base import Rule, RuleContext
-from brandguard.verdict import Finding, apply_fixes
+from brandguard.verdict import Finding, Verdict, apply_fixes
 
 
 def make_rule(kind: str, **config: Any) -> Rule:
@@ -42,6 +42,17 @@ def run(rule: Rule, text: str | Post, **fields: Any) -> list[Finding]:
 def check(kind: str, text: str | Post, /, *, post: dict[str, Any] | None = None, **config: Any):
     """Build a rule of ``kind`` from ``config`` and run it on ``text``."""
     return run(make_rule(kind, **config), text, **(post or {}))
+
+
+def checked(checker: Any, text: str, /, *, every_field: bool = False, **fields: Any) -> Verdict:
+    """Check a post with a whole policy and assert that each finding's span is its excerpt
+    (findings about the text; with ``every_field``, all findings)."""
+    post = Post(text=text, **fields)
+    v = checker.check(post)
+    for f in v.findings:
+        if every_field or f.field == "text":
+            assert post.text[f.start : f.end] == f.excerpt, f
+    return v
 
 
 def excerpts(findings: list[Finding]) -> list[str]:

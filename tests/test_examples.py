@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import pytest
 
-from brandguard import Checker, Post
+from brandguard import Checker
 from brandguard.policy import load_policy
+from conftest import checked
 
 EXAMPLES = [
     "retail-bank",
@@ -93,11 +94,7 @@ def checkers() -> dict[str, Checker]:
 
 
 def run(checker: Checker, text: str, **fields):
-    v = checker.check(Post(text=text, **fields))
-    for f in v.findings:
-        if f.field == "text":
-            assert text[f.start : f.end] == f.excerpt
-    return v
+    return checked(checker, text, **fields)
 
 
 def rules(v) -> set[str]:

@@ -14,6 +14,7 @@ import pytest
 from brandguard import Checker, Post
 from brandguard.policy import lint_policy
 from brandguard.verdict import Decision
+from conftest import checked
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +23,7 @@ def checker() -> Checker:
 
 
 def verdict(checker: Checker, text: str, **fields):
-    post = Post(text=text, **fields)
-    v = checker.check(post)
-    for f in v.findings:
-        assert post.text[f.start : f.end] == f.excerpt
-    return v
+    return checked(checker, text, every_field=True, **fields)
 
 
 def test_lints_strict_with_source_and_owner() -> None:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from brandguard import Checker, Post
 from brandguard.cli import app
 from brandguard.verdict import apply_fixes
+from conftest import checked
 
 
 @pytest.fixture(scope="module")
@@ -22,11 +23,7 @@ def checker() -> Checker:
 
 
 def findings(checker: Checker, text: str, **fields):
-    post = Post(text=text, **fields)
-    v = checker.check(post)
-    for f in v.findings:
-        if f.field == "text":
-            assert post.text[f.start : f.end] == f.excerpt
+    v = checked(checker, text, **fields)
     return v, [(f.rule, f.excerpt) for f in v.findings]
 
 

@@ -158,7 +158,7 @@ _NUMBER_EDGE = regex.compile(r"^\d{2,}|\d{2,}$")
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str, lower: bool) -> str:
-    if ch in ZERO_WIDTH:
+    if ch in ZERO_WIDTH or unicodedata.category(ch) == "Cf":
         return ""
     if ch.isspace():
         return " "
@@ -168,8 +168,6 @@ def _fold_char(ch: str, lower: bool) -> str:
             continue
         out.append(_HOMOGLYPHS.get(c, c))
     s = "".join(out)
-    if ch in ZERO_WIDTH or unicodedata.category(ch) == "Cf":
-        return ""
     return s.lower() if lower else s
 
 

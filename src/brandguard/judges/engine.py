@@ -158,6 +158,7 @@ class JudgeEngine:
         self.rule_summary = rule_summary
         self._sems: dict[int, asyncio.Semaphore] = {}
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
+        self._chains: dict[str, Any] = {}
 
     # -- public ---------------------------------------------------------------------------
     def applicable(self, post: Post) -> list[str]:
@@ -314,6 +315,13 @@ class JudgeEngine:
                 raise _Unparsable(f"invalid output twice: {second}") from None
 
     def _chain(self, prompt: PromptFile) -> Any:
+        """prompt | model with structured output; built once per judge, not per post."""
+        chain = self._chains.get(prompt.name)
+        if chain is None:
+            chain = self._chains[prompt.name] = self._build_chain(prompt)
+        return chain
+
+    def _build_chain(self, prompt: PromptFile) -> Any:
         mode = self._mode()
         model = self.model.get()
         if mode == "json":

@@ -224,8 +224,8 @@ class _Merged:
     files: list[str] = field(default_factory=list)
     warnings: list[PolicyIssue] = field(default_factory=list)
     issues: list[PolicyIssue] = field(default_factory=list)
-    voice_origin: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-    judges_origin: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    # (section, key) -> (file, line) for the voice: and judges: sections
+    section_origin: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
 
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -316,12 +316,9 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             setattr(
                 merged, key, _deep_merge(current or {}, value or {}) if value is not None else None
             )
-            if key == "judges":
-                for k in value or {}:
-                    merged.judges_origin[str(k)] = (raw.path, raw.lines.get(("judges", k)))
+            for k in value or {}:
+                merged.section_origin[(key, str(k))] = (raw.path, raw.lines.get((key, k)))
             if key == "voice":
-                for k in value or {}:
-                    merged.voice_origin[str(k)] = (raw.path, raw.lines.get(("voice", k)))
                 _sync_voice_rules(merged, raw)
 
     rules = data.get("rules", {})
@@ -398,6 +395,25 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             del merged.rules[rid]
 
 
+def _validate_section(
+    merged: _Merged, name: str, model: Any, first_file: str, issues: list[PolicyIssue], unknown: str
+) -> None:
+    """Validate the merged ``voice:`` or ``judges:`` section; errors point at the file and line
+    of the key that brought the bad value."""
+    try:
+        model.model_validate(getattr(merged, name))
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(str(p) for p in err["loc"])
+            f, ln = merged.section_origin.get((name, loc[0] if loc else ""), (first_file, None))
+            msg = (
+                unknown
+                if err["type"] == "extra_forbidden"
+                else err["msg"].removeprefix("Value error, ")
+            )
+            issues.append(PolicyIssue(f, ln, _fmt_loc((name, *loc)), msg))
+
+
 def _build(merged: _Merged, first_file: str) -> Policy:
     from ..rules.base import Rule
 
@@ -439,29 +455,16 @@ def _build(merged: _Merged, first_file: str) -> Policy:
     if merged.voice:
         from .voice import Voice
 
-        try:
-            Voice.model_validate(merged.voice)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(str(p) for p in err["loc"])
-                f, ln = merged.voice_origin.get(loc[0] if loc else "", (first_file, None))
-                msg = err["msg"].removeprefix("Value error, ")
-                if err["type"] == "extra_forbidden":
-                    msg = "unknown field in voice (known: " + ", ".join(Voice.model_fields) + ")"
-                issues.append(PolicyIssue(f, ln, _fmt_loc(("voice", *loc)), msg))
+        known = ", ".join(Voice.model_fields)
+        _validate_section(
+            merged, "voice", Voice, first_file, issues, f"unknown field in voice (known: {known})"
+        )
     if merged.judges:
         from ..judges.config import JudgesConfig
 
-        try:
-            JudgesConfig.model_validate(merged.judges)
-        except ValidationError as exc:
-            for err in exc.errors():
-                loc = tuple(str(p) for p in err["loc"])
-                f, ln = merged.judges_origin.get(loc[0] if loc else "", (first_file, None))
-                msg = err["msg"].removeprefix("Value error, ")
-                if err["type"] == "extra_forbidden":
-                    msg = "unknown field in judges"
-                issues.append(PolicyIssue(f, ln, _fmt_loc(("judges", *loc)), msg))
+        _validate_section(
+            merged, "judges", JudgesConfig, first_file, issues, "unknown field in judges"
+        )
     if merged.name is None:
         issues.append(PolicyIssue(first_file, 1, "name", "a policy needs a name"))
     if issues:

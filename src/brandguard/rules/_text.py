@@ -19,9 +19,5 @@ LETTER = regex.compile(r"\p{L}")
 WORD = regex.compile(r"[\p{L}\p{N}#@][\p{L}\p{N}\p{M}_'’-]*")
 
 
-def is_emoji_cluster(cluster: str) -> bool:
-    return EMOJI.match(cluster) is not None
-
-
 def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)

@@ -80,7 +80,6 @@ URL_RE = regex.compile(
 
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _SPACE = re.compile(r"\s")
-_TRAILING = ".,;:!?)]'\"…"
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:

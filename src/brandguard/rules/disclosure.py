@@ -162,7 +162,6 @@ DEFAULT_BUY = [
     "tap to shop",
 ]
 
-_CLUSTER_ITEM = regex.compile(r"[#＃][\w\p{M}]+|@[\w.]+|" + URL_RE.pattern[4:])
 _BETWEEN = regex.compile(r"[\s,.;:|/·•\-–—]*")
 _SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
 
