@@ -370,3 +370,40 @@ def test_issues_outside_the_judges_categories_are_dropped() -> None:
     )
     assert [f.rule for f in v.findings if f.engine == "llm"] == ["judge.voice.hype"]
     assert v.judges.off_topic == 1
+
+
+def test_a_financial_promise_needs_a_post_about_money() -> None:
+    # measured on the dev splits: the 1.5B model called a discount code an investment promise
+    promise = {
+        "quote": "Code JANE15",
+        "category": "implied-financial-promise",
+        "severity": "critical",
+        "explanation": "Presents a discount code as a promise of investment returns.",
+        "rewrite": "Code JANE15",
+    }
+    p = policy_from_dict({"name": "verdant", "judges": {"compliance": {}}})
+    text = "#ad Obsessed with my magnesium, part of my wind-down now. Code JANE15 for 15% off"
+    v = Checker(p, model=fake(tool_answer([promise])), cache=False).check(text)
+    assert not [f for f in v.findings if f.engine == "llm"]
+    assert v.judges.ungrounded == 1 and v.decision is Decision.PASS
+    # the same category on a post about money stands, in any of the packs' languages
+    for text, quote in [
+        ("Put $1,000 in today and you'll have $2,000 by Christmas.", "you'll have $2,000"),
+        ("Con nuestro plan duplicas tu dinero en 90 días.", "duplicas tu dinero"),
+        ("Mettez 5 000 € aujourd'hui, retrouvez 10 000 € dans un an.", "retrouvez 10 000 €"),
+    ]:
+        issue = {**promise, "quote": quote}
+        v = Checker(p, model=fake(tool_answer([issue])), cache=False).check(text)
+        assert [f.rule for f in v.findings] == ["judge.compliance.implied-financial-promise"], text
+        assert v.judges.ungrounded == 0
+
+
+def test_grounding_leaves_other_categories_alone() -> None:
+    from brandguard.judges.grounding import grounded
+
+    # the point of the health judge is that no word list sees the condition
+    assert grounded("implied-health-claim", "Po miesiącu z naszą herbatką łuszczyca zniknęła")
+    assert grounded("careless-reply", "ok")
+    assert not grounded("implied-financial-promise", "I learned a lot at the workshop")
+    assert grounded("implied-financial-promise", "Earn 10% a month, guaranteed")
+    assert grounded("implied-financial-promise", "Zarabiaj z nami, zysk gwarantowany")

@@ -240,6 +240,7 @@ class Checker:
             output_tokens=run.output_tokens,
             rejected_quotes=run.rejected_quotes,
             off_topic=run.off_topic,
+            ungrounded=run.ungrounded,
             reason=None
             if status == "ran"
             else "; ".join(f"{k}: {v}" for k, v in run.failed.items()),

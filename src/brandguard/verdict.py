@@ -110,6 +110,11 @@ class JudgeReport(BaseModel):
     off_topic: int = Field(
         default=0, description="Issues outside the judge's categories (dropped: rules decide those)"
     )
+    ungrounded: int = Field(
+        default=0,
+        description="Issues about a topic the post does not touch, e.g. a financial promise in a "
+        "post that never mentions money (dropped)",
+    )
 
 
 class Verdict(BaseModel):

@@ -23,6 +23,7 @@ from ..post import Post
 from ..verdict import Finding, Severity
 from .cache import JudgeCache, cache_key
 from .config import Example, JudgesConfig
+from .grounding import grounded
 from .models import ModelChoice
 from .prompts import PromptFile, load_prompt
 from .schema import JudgeIssue, JudgeOutput
@@ -71,6 +72,7 @@ class JudgeRun:
     output_tokens: int = 0
     rejected_quotes: int = 0
     off_topic: int = 0
+    ungrounded: int = 0
 
 
 class _Unparsable(Exception):
@@ -189,6 +191,8 @@ class JudgeEngine:
                     run.rejected_quotes += 1
                 elif f is _OFF_TOPIC:
                     run.off_topic += 1
+                elif f is _UNGROUNDED:
+                    run.ungrounded += 1
                 elif f is not _DROPPED:
                     run.findings.append(f)  # type: ignore[arg-type]
         return run
@@ -404,6 +408,9 @@ class JudgeEngine:
             # a judge reports only what it was asked about; small models echo the policy's
             # rule ids ("finance-performance-needs-risk"), re-litigating what the rules decide
             return _OFF_TOPIC
+        if not grounded(category, post.text):
+            # e.g. a "financial promise" in a post that never mentions money (grounding.py)
+            return _UNGROUNDED
         severity = self.config.severity(name, issue.severity)
         if name == "voice":
             source = self.voice.get("source") or f"policy {self.policy_name}: voice"
@@ -427,6 +434,7 @@ class JudgeEngine:
 
 _DROPPED = object()
 _OFF_TOPIC = object()
+_UNGROUNDED = object()
 
 
 def _describe_voice(voice: dict[str, Any]) -> str:

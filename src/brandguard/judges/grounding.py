@@ -1,0 +1,69 @@
+"""Topic grounding for judge findings: a finding about money needs a post about money.
+
+Small models slip on categories: measured on the example-brand dev splits, Qwen2.5-Coder-1.5B
+called a discount code ("Code JANE15 for 15% off") and a skincare endorsement an
+"implied-financial-promise". An investment promise cannot be made without talking about money,
+returns or investing, so an ``implied-financial-promise`` issue on a post with none of those
+words (in the languages the packs cover: en, de, fr, es, it, nl, pl, pt) or no currency amount
+is dropped and counted in ``verdict.judges.ungrounded``. It only removes findings, never adds
+one, and it does not touch the categories whose point is that no word list can see them
+(implied health claims, careless replies, undisclosed endorsements).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..normalize import fold_term
+
+__all__ = ["FINANCE_CUES", "grounded"]
+
+#: Word starts (folded: lower case, no diacritics) that put a post on the topic of money.
+FINANCE_CUES: tuple[str, ...] = (
+    # en
+    "invest", "fund", "portfolio", "return", "profit", "capital", "stock", "crypto", "bitcoin",
+    "btc", "trading", "trader", "forex", "retire", "pension", "wealth", "money", "cash",
+    "income", "earn", "yield", "dividend", "interest", "saving", "deposit", "loan", "mortgage",
+    "rate", "roi", "apy", "apr", "aer", "gain", "loss", "lose", "losing", "payout", "passive",
+    "dollar", "pound", "euro", "asset", "equit", "bond", "etf", "401k", "ira", "isa",
+    # de
+    "geld", "rendite", "anlage", "anleg", "gewinn", "fonds", "aktie", "kapital", "zins",
+    "vermogen", "spar", "ertrag", "verdien", "verlust",
+    # fr
+    "argent", "rendement", "placement", "investi", "benefice", "bourse", "epargn", "interet",
+    "revenu", "perte", "gagn",
+    # es
+    "dinero", "rentabilidad", "rendimiento", "inversi", "invert", "ganancia", "beneficio",
+    "fondo", "ahorr", "interes", "perdida", "gana",
+    # it
+    "denaro", "soldi", "guadagn", "profitt", "capitale", "risparmi", "interess", "perdit",
+    # nl
+    "beleg", "winst", "kapitaal", "spaar", "rente", "verdien",
+    # pl
+    "pieniadz", "pieniedz", "zysk", "inwest", "zwrot", "fundusz", "oszczedn", "odsetk",
+    "lokat", "zarob", "strat",
+    # pt
+    "dinheiro", "lucro", "ganho", "fundo", "poupan", "juros", "renda",
+)  # fmt: skip
+
+_CUES = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(sorted(map(re.escape, set(FINANCE_CUES)), key=len, reverse=True))
+    + ")"
+)
+_AMOUNT = re.compile(
+    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%\s?(?:a|per|p\.?\s?a|annual|return|apy|apr|aer)"
+)
+
+#: Categories that need the post to be on a topic, and the test for it.
+_NEEDS = {
+    "implied-financial-promise": lambda folded: bool(_CUES.search(folded) or _AMOUNT.search(folded))
+}
+
+
+def grounded(category: str, text: str) -> bool:
+    """False when a finding of ``category`` cannot be about ``text`` (see the module doc)."""
+    test = _NEEDS.get(category)
+    if test is None:
+        return True
+    return test(fold_term(text))
