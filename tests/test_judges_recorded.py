@@ -163,6 +163,53 @@ def test_unreachable_server_fails_closed() -> None:
     assert v.judges.status == "unavailable"
 
 
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_a_server_that_never_answers_times_out_and_fails_closed() -> None:
+    # A recording cannot hold "no answer", so the timeout runs against a real socket on
+    # loopback: the server accepts the request and never responds; the judge gives up after
+    # timeout_s (through the real OpenAI client and HTTP stack) and the post goes to review.
+    import socket
+    import threading
+    import time
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen()
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        srv.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                continue
+            held.append(conn)  # read nothing, answer nothing
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        port = srv.getsockname()[1]
+        policy = bank(max_retries=0, timeout_s=1)
+        c = Checker(policy, model=MODEL, base_url=f"http://127.0.0.1:{port}/v1", cache=False)
+        started = time.monotonic()
+        v = c.check("A calm note about our branch opening hours.", platform="x")
+        elapsed = time.monotonic() - started
+    finally:
+        stop.set()
+        t.join()
+        for conn in held:
+            conn.close()
+        srv.close()
+    assert held, "the judge never reached the server"
+    assert v.judges.status == "unavailable"
+    assert "Timeout" in " ".join(v.judges.failed.values()), v.judges.failed
+    assert {f.rule for f in v.findings} == {"judge.unavailable"}
+    assert v.decision is Decision.REVIEW
+    assert elapsed < 30
+
+
 def test_the_shipped_judge_cache_replays_offline(tmp_path) -> None:
     """evals/judge-cache holds the 1.5B model's answers for the example-brand evals: replayed
     with no server (and --block-network), every judge answers from the cache. A prompt change
