@@ -39,7 +39,6 @@ def row(label: str, run: Path) -> str:
             groups[g][i] += c.get(k, 0)
     r = m["rates"]
     acc = m["decision"]["accuracy"]
-    acc = acc["value"] if isinstance(acc, dict) else acc
     return (
         f"| {label} | {acc:.0%} | {_pct(r.get('false_flag_rate'))} | {_pct(r.get('false_block_rate'))}"
         f" | {_pct(r.get('missed_violation_rate'))} | {_cell(*groups['voice'])}"

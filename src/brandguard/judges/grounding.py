@@ -55,15 +55,10 @@ _AMOUNT = re.compile(
     r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%\s?(?:a|per|p\.?\s?a|annual|return|apy|apr|aer)"
 )
 
-#: Categories that need the post to be on a topic, and the test for it.
-_NEEDS = {
-    "implied-financial-promise": lambda folded: bool(_CUES.search(folded) or _AMOUNT.search(folded))
-}
-
 
 def grounded(category: str, text: str) -> bool:
     """False when a finding of ``category`` cannot be about ``text`` (see the module doc)."""
-    test = _NEEDS.get(category)
-    if test is None:
+    if category != "implied-financial-promise":
         return True
-    return test(fold_term(text))
+    folded = fold_term(text)
+    return bool(_CUES.search(folded) or _AMOUNT.search(folded))
