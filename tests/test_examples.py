@@ -142,11 +142,9 @@ def test_show_lists_pack_and_brand_rules(name: str) -> None:
 
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_extends_builtins_by_name(name: str) -> None:
-    from importlib import resources
+    from brandguard._data import data_dir
 
-    text = (resources.files("brandguard") / "policies" / "examples" / f"{name}.yaml").read_text(
-        encoding="utf-8"
-    )
+    text = (data_dir("policies") / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
     assert "../" not in text and ".yaml\n" not in text.split("rules:")[0]
     files = load_policy(f"builtin:examples/{name}").files
     assert all(f.startswith("builtin:") for f in files)

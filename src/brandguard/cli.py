@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-policy_app = typer.Typer(help="Lint and show policies.", no_args_is_help=True)
+policy_app = typer.Typer(help="List, lint and show policies.", no_args_is_help=True)
 app.add_typer(policy_app, name="policy")
 
 EXIT_OK, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
@@ -404,6 +404,17 @@ def _summary(verdict: Verdict, out: TextIO) -> None:
     out.write(f"{verdict.decision.value}: {len(verdict.findings)} finding(s) remain after fixes\n")
     for f in verdict.findings:
         out.write(f"  {f.severity.value}: {f.rule}: {f.message}\n")
+
+
+@policy_app.command("list")
+def policy_list() -> None:
+    """List the built-in policies (packs, examples, the default) with what each is for."""
+    from .policy.loader import describe_builtins
+
+    rows = describe_builtins()
+    width = max(len(name) for name, _ in rows) + len("builtin:")
+    for name, summary in rows:
+        typer.echo(f"{'builtin:' + name:{width}}  {summary}")
 
 
 @policy_app.command("lint")

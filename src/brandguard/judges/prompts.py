@@ -1,16 +1,16 @@
-"""Versioned prompt files (``brandguard/prompts/NAME.yaml``) and the chat prompt built from
+"""Versioned prompt files (``prompts/NAME.yaml``, shipped in the wheel) and the chat prompt built from
 them. Each file has a ``version`` (part of the cache key) and a ``changelog``."""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._data import data_dir
 from .config import Example
 
 __all__ = ["PromptFile", "load_prompt"]
@@ -76,6 +76,6 @@ class PromptFile(BaseModel):
 
 @lru_cache(maxsize=16)
 def load_prompt(name: str) -> PromptFile:
-    res = resources.files("brandguard") / "prompts" / f"{name}.yaml"
+    res = data_dir("prompts") / f"{name}.yaml"
     data: Any = yaml.safe_load(res.read_text(encoding="utf-8"))
     return PromptFile.model_validate(data)

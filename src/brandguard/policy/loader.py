@@ -21,13 +21,13 @@ from __future__ import annotations
 import copy
 import fnmatch
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from .._data import data_dir
 from .registry import kinds, rule_class
 from .schema import Policy
 
@@ -35,13 +35,24 @@ __all__ = [
     "PolicyError",
     "PolicyIssue",
     "builtin_policies",
+    "describe_builtins",
     "lint_policy",
     "load_policy",
     "policy_from_dict",
 ]
 
 Loc = tuple[str | int, ...]
-_TOP_KEYS = {"name", "version", "description", "extends", "disable", "rules", "voice", "judges"}
+_TOP_KEYS = {
+    "name",
+    "version",
+    "summary",
+    "description",
+    "extends",
+    "disable",
+    "rules",
+    "voice",
+    "judges",
+}
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,7 @@ def _fmt_loc(loc: Loc) -> str:
 
 def builtin_policies() -> list[str]:
     """Names of the policies shipped with brandguard: ``default``, ``packs/us-ftc``, ..."""
-    root = resources.files("brandguard") / "policies"
+    root = data_dir("policies")
     out: list[str] = []
 
     def walk(node: Any, prefix: str) -> None:
@@ -170,6 +181,18 @@ def builtin_policies() -> list[str]:
     return sorted(out)
 
 
+def describe_builtins() -> list[tuple[str, str]]:
+    """Each built-in policy with its one-line ``summary`` (the first line of its description
+    when it has none), read without resolving the policy."""
+    out = []
+    for name in builtin_policies():
+        text = (data_dir("policies") / f"{name}.yaml").read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+        line = data.get("summary") or str(data.get("description") or "").strip().split("\n")[0]
+        out.append((name, " ".join(str(line).split())))
+    return out
+
+
 def _read(
     ref: str, base: Path | None, origin: tuple[str, int | None, str]
 ) -> tuple[str, str, Path | None]:
@@ -179,7 +202,7 @@ def _read(
         ref == name and "/" not in ref and not ref.endswith((".yaml", ".yml"))
     ):
         parts = name.removesuffix(".yaml").split("/")
-        res = resources.files("brandguard") / "policies"
+        res = data_dir("policies")
         for part in parts[:-1]:
             res = res / part
         res = res / f"{parts[-1]}.yaml"
@@ -215,6 +238,7 @@ def _read(
 class _Merged:
     name: str | None = None
     version: str | None = None
+    summary: str | None = None
     description: str | None = None
     voice: dict[str, Any] | None = None
     judges: dict[str, Any] | None = None
@@ -297,8 +321,9 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
         _apply(child, merged, (*stack, path), parent_dir)
 
     merged.files.append(raw.path)
-    # name, version and description belong to the file being loaded, not to what it extends
-    for key in ("name", "version", "description"):
+    # name, version, summary and description belong to the file being loaded, not to what it
+    # extends
+    for key in ("name", "version", "summary", "description"):
         value = data.get(key)
         if value is not None and not isinstance(value, str | int | float):
             issues.append(PolicyIssue(raw.path, raw.lines.get((key,)), key, "must be a string"))
@@ -474,6 +499,7 @@ def _build(merged: _Merged, first_file: str) -> Policy:
     policy = Policy.model_construct(
         name=merged.name,
         version=merged.version or "0",
+        summary=merged.summary,
         description=merged.description,
         rules=built,
         voice=merged.voice,

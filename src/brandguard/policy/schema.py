@@ -21,6 +21,7 @@ class Policy(BaseModel):
 
     name: str
     version: str = "0"
+    summary: str | None = Field(default=None, description="One line: what the policy is for")
     description: str | None = None
     rules: list[Rule] = Field(default_factory=list)
     voice: dict[str, Any] | None = None
@@ -40,6 +41,7 @@ class Policy(BaseModel):
         return {
             "name": self.name,
             "version": self.version,
+            "summary": self.summary,
             "description": self.description,
             "sha256": self.sha256,
             "files": self.files,
