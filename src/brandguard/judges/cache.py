@@ -1,5 +1,6 @@
 """A persistent judge cache: one JSON line per answer, keyed by everything that can change it
-(judge, prompt version, model, policy hash, post, rule findings). Re-runs and evals replay
+(judge, prompt version, model, output mode, and the exact messages the model is sent: the
+post, the policy's summary and voice, the rule findings, the examples). Re-runs and evals replay
 from it at no cost; a committed cache file replays offline."""
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ the policy fails open: an LLM failure is never a silent pass.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import random
 import re
@@ -161,6 +162,7 @@ class JudgeEngine:
         self._sems: dict[int, asyncio.Semaphore] = {}
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
         self._chains: dict[str, Any] = {}
+        self._templates: dict[str, Any] = {}
 
     # -- public ---------------------------------------------------------------------------
     def applicable(self, post: Post) -> list[str]:
@@ -244,20 +246,19 @@ class JudgeEngine:
             return "json_schema" if not base or "api.openai.com" in base else "json"
         return "tools"
 
-    def _key(self, name: str, prompt: PromptFile, post: Post, rule_findings: list[Finding]) -> str:
-        settings = getattr(self.config, name)
+    def _key(self, name: str, prompt: PromptFile, messages: list[Any]) -> str:
+        """The cache key: the judge, its prompt version, the model, the output mode and the
+        exact messages the model is sent (post, policy summary, voice, rule findings,
+        examples). Whatever changes what the model reads changes the key; nothing else does."""
+        sent = [[m.type, m.content] for m in messages]
+        blob = json.dumps(sent, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return cache_key(
             {
                 "judge": name,
                 "prompt_version": prompt.version,
                 "model": self.model.id,
                 "structured": self._mode(),
-                "policy": self.policy_sha,
-                "settings": settings.model_dump(mode="json") if settings else None,
-                "post": post.model_dump(
-                    mode="json", include={"text", "platform", "locale", "sponsored", "ai_generated"}
-                ),
-                "rules": [(f.rule, f.start, f.end) for f in rule_findings],
+                "messages": hashlib.sha256(blob.encode("utf-8")).hexdigest(),
             }
         )
 
@@ -265,11 +266,6 @@ class JudgeEngine:
         self, name: str, post: Post, rule_findings: list[Finding]
     ) -> tuple[JudgeOutput, dict[str, int], bool]:
         prompt = self._prompts[name]
-        key = self._key(name, prompt, post, rule_findings)
-        if self.cache is not None:
-            hit = self.cache.get(key)
-            if hit is not None:
-                return JudgeOutput.model_validate(hit["output"]), {}, True
         settings = getattr(self.config, name)
         examples: list[Example] = list(prompt.examples) + (
             list(settings.examples) if settings else []
@@ -281,6 +277,11 @@ class JudgeEngine:
             "examples": prompt.example_messages(examples, example_values),
             "examples_text": prompt.examples_text(examples) if prompt.inline_examples else "",
         }
+        key = self._key(name, prompt, self._template(prompt).format_messages(**inputs))
+        if self.cache is not None:
+            hit = self.cache.get(key)
+            if hit is not None:
+                return JudgeOutput.model_validate(hit["output"]), {}, True
         async with self._semaphore():
             output, usage = await self._ask(prompt, inputs)
         if self.cache is not None:
@@ -341,7 +342,13 @@ class JudgeEngine:
         else:
             method = "json_schema" if mode == "json_schema" else "function_calling"
             runnable = model.with_structured_output(JudgeOutput, method=method, include_raw=True)
-        return prompt.template() | runnable
+        return self._template(prompt) | runnable
+
+    def _template(self, prompt: PromptFile) -> Any:
+        template = self._templates.get(prompt.name)
+        if template is None:
+            template = self._templates[prompt.name] = prompt.template()
+        return template
 
     async def _call(
         self, prompt: PromptFile, inputs: dict[str, Any], usage: dict[str, int]
