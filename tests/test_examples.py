@@ -465,10 +465,13 @@ def test_german_paid_post_with_only_ad(checkers) -> None:
     assert de.decision.value == "block" and fired(de, "eu.advertorial")
     ok = run(checkers["global-brand-de-de"], "Werbung | " + text[4:], **fields)
     assert ok.decision.value == "pass", rules(ok)
-    # The US overlay applies FTC same-language guidance (us-ftc): also a block, for its own rule.
-    us = run(checkers["global-brand-en-us"], text, **fields)
+    # The US overlay checks posts aimed at the US: a German post for US shoppers gets the FTC's
+    # same-language guidance (us-ftc), also a block, for its own rule ...
+    us = run(checkers["global-brand-en-us"], text, **fields, markets=["US"])
     assert us.decision.value == "block" and fired(us, "ftc.disclosure")
     assert not fired(us, "eu.advertorial")
+    # ... and a post for Germany gets nothing from the US pack.
+    assert not fired(run(checkers["global-brand-en-us"], text, **fields), "ftc.disclosure")
 
 
 def test_english_paid_post_with_ad_passes_in_us_and_uk(checkers) -> None:

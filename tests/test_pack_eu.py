@@ -23,7 +23,18 @@ def checker() -> Checker:
 
 
 def verdict(checker: Checker, text: str, **fields):
-    return checked(checker, text, every_field=True, **fields)
+    """A post in the pack's markets (en-IE) unless the case says otherwise."""
+    return checked(checker, text, every_field=True, **{"locale": "en-IE", **fields})
+
+
+def test_applies_only_in_its_markets() -> None:
+    c = Checker("builtin:packs/eu")
+    text = "Mein neues Lieblingsserum von @glowco"  # a paid post with no label
+    for locale in ("de-DE", "de-AT", "nb-NO"):  # EU and EEA
+        assert c.check(text, sponsored=True, locale=locale).blocked, locale
+    for locale in ("de-CH", "en-US", "en-GB"):
+        assert c.check(text, sponsored=True, locale=locale).findings == [], locale
+    assert c.check(text, sponsored=True, locale="en-US", markets=["US", "EU"]).blocked
 
 
 def test_lints_strict_with_source_and_owner() -> None:
@@ -131,7 +142,9 @@ def test_ai_fix_prepends_disclosure(checker: Checker) -> None:
     v = verdict(checker, text, platform="x", ai_generated=True)
     fix = v.findings[0].fix
     assert fix is not None and fix.start == 0 and fix.replacement == "AI-generated: "
-    again = checker.check(Post(text=fix.replacement + text, platform="x", ai_generated=True))
+    again = checker.check(
+        Post(text=fix.replacement + text, platform="x", ai_generated=True, locale="en-IE")
+    )
     assert again.decision is Decision.PASS
 
 

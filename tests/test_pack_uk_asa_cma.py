@@ -22,7 +22,20 @@ def checker() -> Checker:
 
 
 def verdict(checker: Checker, text: str, **fields):
-    return checked(checker, text, every_field=True, **fields)
+    """A post in the pack's market (en-GB) unless the case says otherwise."""
+    return checked(checker, text, every_field=True, **{"locale": "en-GB", **fields})
+
+
+def test_applies_only_in_the_uk() -> None:
+    c = Checker("builtin:packs/uk-asa-cma")
+    text = "My autumn edit with @threadly #spon"
+    assert c.check(text, sponsored=True, locale="en-GB").decision is Decision.BLOCK
+    assert c.check(text, sponsored=True, locale="en-US").findings == []
+    assert c.check(text, sponsored=True, locale="de-DE").findings == []
+    # a post aimed at several markets, the UK among them; and "UK" is read as GB
+    assert c.check(text, sponsored=True, locale="en-US", markets=["US", "uk"]).blocked
+    # no region and no markets: unknown, so the pack applies (nothing is skipped unseen)
+    assert c.check(text, sponsored=True, locale="en").blocked
 
 
 def test_lints_strict_with_source_and_owner() -> None:

@@ -34,7 +34,8 @@ class Post(BaseModel):
 
     ``sponsored`` is ``True`` for a paid partnership or any other material connection
     (free product, affiliate commission, employment), ``False`` when there is none and
-    ``None`` when unknown. ``alt_texts`` holds one entry per attached media item; an empty
+    ``None`` when unknown. ``markets`` names the countries a post is aimed at (``["US", "GB"]``);
+    without it, the region of ``locale`` is the market. ``alt_texts`` holds one entry per attached media item; an empty
     string means the media item has no alt text.
     """
 
@@ -47,6 +48,11 @@ class Post(BaseModel):
     sponsored: bool | None = None
     ai_generated: bool | None = None
     scheduled_at: _dt.datetime | None = None
+    markets: list[str] | None = Field(
+        default=None,
+        description="Countries the post is aimed at (ISO 3166-1 alpha-2, or EU/EEA); default: the "
+        "region of locale",
+    )
     links: list[str] = Field(default_factory=list)
     alt_texts: list[str] = Field(default_factory=list)
     metadata: dict[str, Any] = Field(default_factory=dict)
@@ -81,6 +87,15 @@ class Post(BaseModel):
             canonical.append(p.upper() if len(p) == 2 and p.isalpha() else p)
         return "-".join(canonical)
 
+    @field_validator("markets")
+    @classmethod
+    def _check_markets(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        from .markets import normalize
+
+        return list(dict.fromkeys(normalize(v, allow_everywhere=False) for v in value))
+
     @field_validator("scheduled_at")
     @classmethod
     def _aware(cls, value: _dt.datetime | None) -> _dt.datetime | None:
@@ -89,6 +104,17 @@ class Post(BaseModel):
                 "scheduled_at must be timezone-aware (e.g. '2026-05-01T09:00:00+02:00')"
             )
         return value
+
+    @property
+    def jurisdictions(self) -> frozenset[str]:
+        """The countries the post is published in: ``markets`` (groups expanded), else the
+        region of ``locale``; empty when unknown (then every rule applies)."""
+        from .markets import expand, region_of
+
+        if self.markets:
+            return expand(self.markets) or frozenset()
+        region = region_of(self.locale)
+        return frozenset((region,)) if region else frozenset()
 
     @property
     def language(self) -> str:

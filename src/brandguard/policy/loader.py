@@ -52,6 +52,8 @@ _TOP_KEYS = {
     "rules",
     "voice",
     "judges",
+    "markets",
+    "pack_markets",
 }
 
 
@@ -254,6 +256,10 @@ class _Merged:
 
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
+    if ("patterns" in over or "tokens" in over) and "prefilter" not in over:
+        # A prefilter is a speed hint for the terms it was written for: new terms drop it, so
+        # an inherited hint can never hide a match of the terms that replaced them.
+        out.pop("prefilter", None)
     for k, v in over.items():
         if isinstance(v, dict) and isinstance(out.get(k), dict) and k not in ("swap",):
             out[k] = _deep_merge(out[k], v)
@@ -321,6 +327,8 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
         _apply(child, merged, (*stack, path), parent_dir)
 
     merged.files.append(raw.path)
+    _retarget_packs(raw, merged, base)
+    own_markets = _markets_value(raw, merged, "markets")
     # name, version, summary and description belong to the file being loaded, not to what it
     # extends
     for key in ("name", "version", "summary", "description"):
@@ -383,6 +391,9 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
                 )
                 continue
             merged.rules[rid] = copy.deepcopy(spec)
+            if own_markets is not None and "markets" not in spec:
+                merged.rules[rid]["markets"] = list(own_markets)
+                merged.origin[(rid, "markets")] = (raw.path, raw.lines.get(("markets",)))
             merged.origin[(rid, "")] = (raw.path, line)
         for k in spec:
             merged.origin[(rid, str(k))] = (raw.path, raw.lines.get((*loc, k), line))
@@ -418,6 +429,71 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             )
         for rid in hit:
             del merged.rules[rid]
+
+
+def _markets_value(
+    raw: _Raw, merged: _Merged, key: str, value: Any = None, line: int | None = None
+) -> list[str] | None:
+    """A list of markets from ``raw.data[key]`` (or ``value``), checked; None when absent."""
+    from ..markets import normalize
+
+    value = raw.data.get(key) if value is None else value
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [value]
+    line = line or raw.lines.get((key,))
+    if not isinstance(value, list) or not value:
+        merged.issues.append(
+            PolicyIssue(raw.path, line, key, "must be a list of markets (US, GB, EU, ... or *)")
+        )
+        return None
+    out = []
+    for item in value:
+        try:
+            out.append(normalize(item))
+        except ValueError as exc:
+            merged.issues.append(PolicyIssue(raw.path, line, key, str(exc)))
+    return out
+
+
+def _retarget_packs(raw: _Raw, merged: _Merged, base: Path | None) -> None:
+    """``pack_markets: {builtin:packs/us-ftc: [US, CA]}``: every rule that the named policy
+    defined now applies in those markets (a rule override can still set its own)."""
+    spec = raw.data.get("pack_markets")
+    if spec is None:
+        return
+    line = raw.lines.get(("pack_markets",))
+    if not isinstance(spec, dict):
+        merged.issues.append(
+            PolicyIssue(raw.path, line, "pack_markets", "must map a policy it extends to markets")
+        )
+        return
+    for ref, value in spec.items():
+        field_ = f"pack_markets.{ref}"
+        ref_line = raw.lines.get(("pack_markets", ref), line)
+        ref = str(ref)
+        if ref.startswith("builtin:") or "/" not in ref and not ref.endswith((".yaml", ".yml")):
+            target = "builtin:" + ref.removeprefix("builtin:").removesuffix(".yaml")
+        else:
+            p = Path(ref)
+            target = str(p if p.is_absolute() or base is None else base / p)
+        markets = _markets_value(raw, merged, field_, value, ref_line)
+        if markets is None:
+            continue
+        hit = [rid for rid in merged.rules if merged.origin.get((rid, ""), ("",))[0] == target]
+        if not hit:
+            merged.issues.append(
+                PolicyIssue(
+                    raw.path,
+                    ref_line,
+                    field_,
+                    f"{ref!r} defines no rule of this policy (it must be a policy it extends)",
+                )
+            )
+        for rid in hit:
+            merged.rules[rid]["markets"] = list(markets)
+            merged.origin[(rid, "markets")] = (raw.path, ref_line)
 
 
 def _validate_section(

@@ -177,6 +177,16 @@ class Rule(BaseModel):
         default=None, description="Glob patterns: 'en-*', 'de-DE', 'fr'"
     )
     when: When | None = None
+    markets: list[str] | None = Field(
+        default=None,
+        description="Where the rule applies: ISO 3166-1 alpha-2 codes, EU, EEA, or '*' (default: "
+        "everywhere; a pack sets it for its rules)",
+    )
+    concern: str | None = Field(
+        default=None,
+        description="What the rule protects against (e.g. ad-disclosure). Findings of rules with "
+        "one concern on the same words merge into one finding that cites every rule",
+    )
     enabled: bool = True
 
     #: Relative cost; cheap rules run first.
@@ -193,6 +203,27 @@ class Rule(BaseModel):
             return [v.lower() if isinstance(v, str) else v for v in value]
         return value
 
+    @field_validator("markets")
+    @classmethod
+    def _market_codes(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        from ..markets import normalize
+
+        codes = list(dict.fromkeys(normalize(v) for v in value))
+        if not codes:
+            raise ValueError("give at least one market, or '*' for everywhere")
+        return codes
+
+    @cached_property
+    def market_set(self) -> frozenset[str] | None:
+        """The countries of ``markets`` (groups expanded); None for everywhere."""
+        if self.markets is None:
+            return None
+        from ..markets import expand
+
+        return expand(self.markets)
+
     @field_validator("locales", mode="before")
     @classmethod
     def _locale_list(cls, value: Any) -> Any:
@@ -205,6 +236,12 @@ class Rule(BaseModel):
             return False
         if self.locales is not None and not _locale_matches(post.locale, self.locales):
             return False
+        if self.markets is not None:
+            allowed = self.market_set
+            if allowed is not None:
+                where = post.jurisdictions
+                if where and where.isdisjoint(allowed):
+                    return False
         return self.when is None or self.when.matches(post)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:  # pragma: no cover - abstract
