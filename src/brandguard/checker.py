@@ -12,7 +12,7 @@ from typing import Any
 from .policy import Policy, load_policy
 from .post import Post
 from .rules.base import RuleContext
-from .verdict import Decision, Finding, JudgeReport, Severity, Verdict
+from .verdict import Citation, Decision, Finding, JudgeReport, Severity, Verdict
 
 __all__ = ["Checker", "check"]
 
@@ -131,11 +131,16 @@ class Checker:
     def _rules(self, post: Post) -> list[Finding]:
         ctx = RuleContext(post)
         findings: list[Finding] = []
+        concerns: list[tuple[str, Finding]] = []
         for rule in self.policy.rules:
             if not rule.applies(post):
                 continue
             try:
-                findings.extend(rule.check(ctx))
+                found = list(rule.check(ctx))
+                if rule.concern is None:
+                    findings.extend(found)
+                else:
+                    concerns.extend((rule.concern, f) for f in found)
             except Exception as exc:  # a broken rule must never turn into a silent pass
                 findings.append(
                     Finding(
@@ -151,6 +156,8 @@ class Checker:
                         owner=rule.owner,
                     )
                 )
+        if concerns:
+            findings.extend(_merge_concerns(concerns))
         return findings
 
     @staticmethod
@@ -308,6 +315,44 @@ def _rule_summary(policy: Policy) -> str:
     return "The policy's rules (for context; they already ran):\n" + "\n".join(lines[:25])
 
 
+def _merge_concerns(found: list[tuple[str, Finding]]) -> list[Finding]:
+    """One finding per concern and place: when rules that share a ``concern`` (the ad
+    disclosure rules of the FTC, CAP and EU packs) flag overlapping words, the most severe
+    finding leads (the first, on a tie) and cites every rule that agreed."""
+    groups: list[tuple[str, list[Finding]]] = []
+    for concern, f in found:
+        for c, members in groups:
+            if c == concern and any(
+                m.field == f.field and _overlap((m.start, m.end), (f.start, f.end)) for m in members
+            ):
+                members.append(f)
+                break
+        else:
+            groups.append((concern, [f]))
+    out = []
+    for _, members in groups:
+        lead = max(members, key=lambda f: f.severity.rank)  # max keeps the first of equals
+        if len(members) == 1:
+            out.append(lead)
+            continue
+        cites = [_citation(lead)]
+        for m in members:
+            if m is not lead and all(c.rule != m.rule for c in cites):
+                cites.append(_citation(m))
+        out.append(lead.model_copy(update={"citations": cites}))
+    return out
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    if a[0] == a[1] or b[0] == b[1]:
+        return a[0] == b[0] or (a[0] < b[1] and b[0] < a[1])
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _citation(f: Finding) -> Citation:
+    return Citation(rule=f.rule, source=f.source, owner=f.owner)
+
+
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple[str, int, int, str]] = set()
     out = []
@@ -315,7 +360,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         key = (f.rule, f.start, f.end, f.field)
         if key not in seen:
             seen.add(key)
-            out.append(f)
+            out.append(f if f.citations else f.model_copy(update={"citations": [_citation(f)]}))
     out.sort(key=lambda f: (f.field != "text", f.start, -f.severity.rank, f.end, f.rule))
     return out
 

@@ -21,9 +21,7 @@ __all__ = ["EVERYWHERE", "GROUPS", "expand", "normalize", "region_of"]
 
 EVERYWHERE = "*"
 
-_EU = (
-    "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK"
-).split()
+_EU = ("AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK").split()
 GROUPS: dict[str, frozenset[str]] = {
     "EU": frozenset(_EU),
     "EEA": frozenset([*_EU, "IS", "LI", "NO"]),

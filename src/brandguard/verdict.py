@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Decision", "Finding", "Fix", "JudgeReport", "PolicyRef", "Severity", "Verdict"]
+__all__ = [
+    "Citation",
+    "Decision",
+    "Finding",
+    "Fix",
+    "JudgeReport",
+    "PolicyRef",
+    "Severity",
+    "Verdict",
+    "error_record",
+]
 
 
 class Severity(StrEnum):
@@ -62,6 +72,16 @@ class Fix(BaseModel):
     replacement: str
 
 
+class Citation(BaseModel):
+    """One rule behind a finding: its id, the regulation or guideline it cites, its owner."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    source: str | None = None
+    owner: str | None = None
+
+
 class Finding(BaseModel):
     """One problem in one place of a post, with what to do about it."""
 
@@ -82,6 +102,12 @@ class Finding(BaseModel):
         default="text",
         description="The Post field the span points into: 'text', or e.g. 'links[0]', "
         "'alt_texts[1]', 'scheduled_at' when the problem is not in the text itself.",
+    )
+    citations: list[Citation] = Field(
+        default_factory=list,
+        description="Every rule behind this finding, the leading one first: several when packs "
+        "of different markets flag the same words for the same concern (FTC 16 CFR 255 and "
+        "CAP 2.1 for one missing #ad).",
     )
 
 
@@ -136,6 +162,34 @@ class Verdict(BaseModel):
     def apply_fixes(self, text: str) -> str:
         """Return ``text`` with every exact fix applied (on a conflict, the earlier finding wins)."""
         return apply_fixes(text, [f.fix for f in self.findings if f.fix is not None])
+
+    def to_record(self, *, fixed_text: str | None = None) -> dict[str, Any]:
+        """The verdict as the plain record every output uses (CLI JSON and JSONL, eval results,
+        integrations): ``id, decision, findings, policy, judges, error`` (+ ``fixed_text``)."""
+        rec: dict[str, Any] = {
+            "id": self.id,
+            "decision": self.decision.value,
+            "findings": [f.model_dump(mode="json") for f in self.findings],
+            "policy": self.policy.model_dump(mode="json"),
+            "judges": self.judges.model_dump(mode="json") if self.judges else None,
+            "error": None,
+        }
+        if fixed_text is not None:
+            rec["fixed_text"] = fixed_text
+        return rec
+
+
+def error_record(post_id: str | None, policy: PolicyRef, error: str) -> dict[str, Any]:
+    """The record of a post that could not be checked (same keys as a verdict's, with
+    ``decision: null`` and the reason in ``error``)."""
+    return {
+        "id": post_id,
+        "decision": None,
+        "findings": [],
+        "policy": policy.model_dump(mode="json"),
+        "judges": None,
+        "error": error,
+    }
 
 
 def apply_fixes(text: str, fixes: list[Fix]) -> str:

@@ -31,6 +31,7 @@ class ActualFinding:
     end: int
     message: str = ""
     field: str = "text"
+    also: tuple[str, ...] = ()  # the other rules a merged finding cites
 
 
 @dataclass
@@ -232,17 +233,22 @@ def compute(
         # per rule
         expected_rules = {policy_rule_of(r, pids) for r in lab.rules}
 
-        actual_rules = {
-            policy_rule_of(f.rule, pids)
+        # A finding merged across packs answers to every rule it cites (``also``): it is one
+        # finding, matched once, never a false positive of the packs that agreed with it.
+        groups = [
+            [policy_rule_of(r, pids) for r in (f.rule, *f.also)]
             for f in out.findings
-            if f.severity != "suggestion" or _covered(policy_rule_of(f.rule, pids), expected_rules)
-        }
+            if f.severity != "suggestion"
+            or any(_covered(policy_rule_of(r, pids), expected_rules) for r in (f.rule, *f.also))
+        ]
+        actual_rules = {g[0] for g in groups}
         # An expected id may name a family ("finance"): any actual rule under it matches.
         consumed: set[str] = set()
         for r in expected_rules:
-            hits = {a for a in actual_rules if _matches(a, r)}
-            rule_counts[r]["tp" if hits else "fn"] += 1
-            consumed |= hits
+            hit_groups = [g for g in groups if any(_matches(a, r) for a in g)]
+            rule_counts[r]["tp" if hit_groups else "fn"] += 1
+            for g in hit_groups:
+                consumed |= set(g)
         for a in actual_rules - consumed - expected_rules:
             rule_counts[a]["fp"] += 1
 

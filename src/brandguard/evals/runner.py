@@ -124,19 +124,14 @@ async def _check_one(checker: Checker, case: Case) -> dict[str, Any]:
             "judges_status": j.status,
             "judges_cached": j.cached,
         }
+    rec = verdict.to_record()
     return {
         "id": case.id,
-        "decision": verdict.decision.value,
+        "decision": rec["decision"],
         "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "start": f.start,
-                "end": f.end,
-                "message": f.message,
-                "field": f.field,
-            }
-            for f in verdict.findings
+            {k: f[k] for k in ("rule", "severity", "start", "end", "message", "field")}
+            | {"also": [c["rule"] for c in f["citations"][1:]]}
+            for f in rec["findings"]
         ],
         "latency_ms": round(latency, 3),
         "error": None,

@@ -473,7 +473,7 @@ def _retarget_packs(raw: _Raw, merged: _Merged, base: Path | None) -> None:
         field_ = f"pack_markets.{ref}"
         ref_line = raw.lines.get(("pack_markets", ref), line)
         ref = str(ref)
-        if ref.startswith("builtin:") or "/" not in ref and not ref.endswith((".yaml", ".yml")):
+        if ref.startswith("builtin:") or ("/" not in ref and not ref.endswith((".yaml", ".yml"))):
             target = "builtin:" + ref.removeprefix("builtin:").removesuffix(".yaml")
         else:
             p = Path(ref)
