@@ -11,9 +11,12 @@ Decisions documented here:
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 import pytest
 
-from brandguard import Checker
+from brandguard import Checker, Decision
 from brandguard.policy import load_policy
 from conftest import checked
 
@@ -532,3 +535,87 @@ def test_dataset_loads(name: str) -> None:
     decisions = {c.expected.decision.value for c in voice}
     assert {"pass", "review"} <= decisions
     assert any(f.rule == "voice" for c in voice for f in c.expected.findings)
+
+
+def test_global_brand_all_markets_case_set() -> None:
+    """builtin:examples/global-brand-all-markets extends every pack: each post gets only the
+    findings of its own markets, local-language labels pass in their market, and packs that
+    agree on the same words give one finding that cites them all."""
+    from brandguard.evals import load_dataset
+    from brandguard.evals.metrics import _matches
+
+    root = Path(__file__).parents[1]
+    cases = load_dataset(root / "evals/datasets/examples/global-brand-all-markets.jsonl")
+    assert len(cases) >= 60
+    checker = Checker("builtin:examples/global-brand-all-markets")
+    rules = {r.id: r for r in checker.policy.rules}
+    stacks = Counter()
+    for case in cases:
+        v = checker.check(case.post)
+        stacks[case.tags.model_extra.get("stack")] += 1
+        assert v.decision.value == case.expected.decision.value, (
+            case.id,
+            [f.rule for f in v.findings],
+        )
+        for exp in case.expected.findings:
+            assert any(
+                _matches(r, exp.rule)
+                for f in v.findings
+                for r in [f.rule, *(c.rule for c in f.citations)]
+            ), (case.id, exp.rule)
+        where = case.post.jurisdictions
+        for f in v.findings:
+            for cite in f.citations or [f]:
+                rule = next(
+                    r
+                    for rid, r in rules.items()
+                    if cite.rule == rid or cite.rule.startswith(rid + ".")
+                )
+                # no finding from a pack outside the post's markets
+                assert rule.market_set is None or not where or where & rule.market_set, (
+                    case.id,
+                    cite.rule,
+                )
+        # no duplicates: no two findings on overlapping words for one concern or one rule
+        text = [f for f in v.findings if f.field == "text"]
+        for i, a in enumerate(text):
+            for b in text[i + 1 :]:
+                if a.start < b.end and b.start < a.end:
+                    ca = {
+                        rules[r].concern or r
+                        for r in rules
+                        if a.rule == r or a.rule.startswith(r + ".")
+                    }
+                    cb = {
+                        rules[r].concern or r
+                        for r in rules
+                        if b.rule == r or b.rule.startswith(r + ".")
+                    }
+                    assert not ca & cb, (case.id, a.rule, b.rule)
+    assert all(stacks[s] >= 8 for s in ("local-label", "out-of-market", "no-duplicates")), stacks
+
+
+def test_one_missing_label_for_two_markets_is_one_finding_citing_both() -> None:
+    checker = Checker("builtin:examples/global-brand-all-markets")
+    v = checker.check(
+        "Loving my new @brightside soap #gifted",
+        sponsored=True,
+        locale="en-US",
+        markets=["US", "GB"],
+    )
+    assert v.decision is Decision.BLOCK
+    disclosure = [f for f in v.findings if f.excerpt == "#gifted"]
+    assert len(disclosure) == 1, [f.rule for f in v.findings]
+    cited = {c.rule for c in disclosure[0].citations}
+    assert {"ftc.disclosure.inadequate", "uk.ad-label.inadequate"} <= cited
+    sources = " ".join(c.source or "" for c in disclosure[0].citations)
+    assert "ftc.gov" in sources and "asa.org.uk" in sources
+    assert {c.owner for c in disclosure[0].citations} == {"legal", "legal-uk"}
+    # the same post for the US only: the FTC alone, and for Germany: the EU pack alone
+    us = checker.check("Loving my new @brightside soap #gifted", sponsored=True, locale="en-US")
+    assert [c.rule for f in us.findings for c in f.citations if f.excerpt == "#gifted"] == [
+        "ftc.disclosure.inadequate"
+    ]
+    de = checker.check("Anzeige | Unser neuer Duschschaum ist da", sponsored=True, locale="de-DE")
+    assert de.decision is Decision.PASS, [f.rule for f in de.findings]
+    assert not checker.check("Guaranteed to make you smile", locale="en-US").findings

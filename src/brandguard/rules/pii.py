@@ -278,6 +278,8 @@ class PiiRule(Rule):
 
         parts = ctx.post.locale.split("-")
         regions = [p for p in parts[1:] if len(p) == 2 and p.isalpha()]
+        # the countries a post is aimed at (Post.markets; groups such as EU are too broad to try)
+        regions += [m for m in ctx.post.markets or () if len(m) == 2 and m not in regions]
         regions += [r.upper() for r in self.regions if r.upper() not in regions]
         if not regions:
             regions = ["US"]
