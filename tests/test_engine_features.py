@@ -98,7 +98,9 @@ def test_disclosure_in_the_post_language() -> None:
     # a language without a list is not judged on language
     assert c.check("#ad Mon muesli @kornfeld", sponsored=True, locale="fr-FR").findings == []
     # without require_post_language, any label counts
-    loose = _c({"d": {"kind": "disclosure", "language_labels": {"de": ["Werbung"]}}})
+    loose = _c(
+        {"d": {"kind": "disclosure", "labels": ["#ad"], "language_labels": {"de": ["Werbung"]}}}
+    )
     assert loose.check(text, sponsored=True, locale="de-DE").findings == []
 
 

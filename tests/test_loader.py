@@ -84,7 +84,10 @@ def test_extends_override_and_disable(tmp_path: Path) -> None:
     assert promissory.source.startswith("https://www.finra.org")
     # name and version belong to the file, not to what it extends
     assert (policy.name, policy.version) == ("child", "2")
-    assert policy.files == [str(tmp_path / "base.yaml"), "builtin:default", str(child)]
+    # every file, in the order applied: the default is itself composed from the packs
+    assert policy.files[0] == str(tmp_path / "base.yaml")
+    assert policy.files[-2:] == ["builtin:default", str(child)]
+    assert "builtin:packs/us-ftc" in policy.files
 
 
 def test_sha256_changes_with_content_and_is_stable(tmp_path: Path) -> None:

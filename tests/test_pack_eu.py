@@ -98,7 +98,7 @@ FIRES = [
     (
         "Il mio nuovo siero preferito di @glowco #spon",
         paid("it-IT"),
-        "eu.advertorial.language",
+        "eu.advertorial.inadequate",
         "#spon",
     ),
     # AI Act Art. 50(4): AI-generated public-interest text, not reviewed, no disclosure

@@ -9,12 +9,35 @@ from __future__ import annotations
 
 import pytest
 
+from brandguard.policy import load_policy
 from brandguard.verdict import Severity
-from conftest import check, fixed
+from conftest import check as check_kind
+from conftest import fixed
+
+#: The kind has no word lists of its own: these tests run it as the built-in default policy
+#: configures it (the us-ftc pack's labels and stand-ins, the shared endorsement signals, the
+#: EU ad labels as extra labels), overriding single fields per test.
+DEFAULT_CONFIG = (
+    load_policy("builtin:default")
+    .rule("ftc.disclosure")
+    .model_dump(exclude={"id", "kind", "markets", "concern"}, exclude_none=True)
+)
+
+
+def check(kind: str, text, /, *, post=None, **config):
+    assert kind == "disclosure"
+    return check_kind(kind, text, post=post, **{**DEFAULT_CONFIG, **config})
 
 
 def disclose(text: str, sponsored: bool | None = True, **post):
     return check("disclosure", text, post={"sponsored": sponsored, **post})
+
+
+def test_the_kind_needs_labels_from_its_policy() -> None:
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError, match="give the adequate labels"):
+        check_kind("disclosure", "#ad hi", post={"sponsored": True})
 
 
 @pytest.mark.parametrize(
@@ -218,23 +241,21 @@ def test_empty_sponsored_post() -> None:
 
 
 def test_negated_and_ad_free_are_not_labels() -> None:
-    from conftest import check as run_kind
 
-    f = run_kind(
+    f = check(
         "disclosure",
         "Not an ad, just obsessed with @glowco serum, code EMMA20 for 20% off",
         post={"sponsored": None},
     )
     assert [x.rule for x in f] == ["t.rule.unknown"]
     assert f[0].excerpt == "code EMMA20"
-    f = run_kind("disclosure", "Ad-free streaming all weekend with @acme", post={"sponsored": True})
+    f = check("disclosure", "Ad-free streaming all weekend with @acme", post={"sponsored": True})
     assert [x.rule for x in f] == ["t.rule.missing"]
 
 
 def test_superscript_label_is_inadequate() -> None:
-    from conftest import check as run_kind
 
-    f = run_kind(
+    f = check(
         "disclosure", "Loving my @glowco night serum ✨ code GLOW20 ᵃᵈ", post={"sponsored": True}
     )
     assert [(x.rule, x.excerpt) for x in f] == [("t.rule.inadequate", "ᵃᵈ")]
@@ -252,15 +273,13 @@ def test_superscript_label_is_inadequate() -> None:
     ],
 )
 def test_local_language_labels(text: str) -> None:
-    from conftest import check as run_kind
 
-    assert run_kind("disclosure", text, post={"sponsored": True}) == []
+    assert check("disclosure", text, post={"sponsored": True}) == []
 
 
 def test_local_word_inside_a_sentence_is_no_label() -> None:
-    from conftest import check as run_kind
 
-    f = run_kind(
+    f = check(
         "disclosure",
         "La publicité est partout, mais j'adore @velocity_fr",
         post={"sponsored": True},
@@ -280,7 +299,6 @@ def test_local_word_inside_a_sentence_is_no_label() -> None:
     ],
 )
 def test_endorsement_signals_in_other_languages(text: str, signal: str) -> None:
-    from conftest import check as run_kind
 
-    f = run_kind("disclosure", text, post={"sponsored": None})
+    f = check("disclosure", text, post={"sponsored": None})
     assert [(x.rule, x.excerpt) for x in f] == [("t.rule.unknown", signal)]

@@ -54,6 +54,7 @@ _TOP_KEYS = {
     "judges",
     "markets",
     "pack_markets",
+    "lexicons",
 }
 
 
@@ -250,6 +251,8 @@ class _Merged:
     files: list[str] = field(default_factory=list)
     warnings: list[PolicyIssue] = field(default_factory=list)
     issues: list[PolicyIssue] = field(default_factory=list)
+    # name -> {"terms": [...], "source": "...", "file": ..., "line": ...}
+    lexicons: dict[str, dict[str, Any]] = field(default_factory=dict)
     # (section, key) -> (file, line) for the voice: and judges: sections
     section_origin: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
 
@@ -327,6 +330,7 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
         _apply(child, merged, (*stack, path), parent_dir)
 
     merged.files.append(raw.path)
+    _add_lexicons(raw, merged)
     _retarget_packs(raw, merged, base)
     own_markets = _markets_value(raw, merged, "markets")
     # name, version, summary and description belong to the file being loaded, not to what it
@@ -457,6 +461,71 @@ def _markets_value(
     return out
 
 
+def _add_lexicons(raw: _Raw, merged: _Merged) -> None:
+    """``lexicons: {name: {source: URL, terms: [...]}}``: word lists defined once, with their
+    source, that rules of this policy (and of policies extending it) use as
+    ``{lexicon: name}``, alone or as items of a list."""
+    spec = raw.data.get("lexicons")
+    if spec is None:
+        return
+    if not isinstance(spec, dict):
+        merged.issues.append(
+            PolicyIssue(raw.path, raw.lines.get(("lexicons",)), "lexicons", "must be a mapping")
+        )
+        return
+    for name, lex in spec.items():
+        line = raw.lines.get(("lexicons", name))
+        where = f"lexicons.{name}"
+        if not isinstance(lex, dict) or not isinstance(lex.get("terms"), list):
+            merged.issues.append(
+                PolicyIssue(raw.path, line, where, "a lexicon is {source: URL, terms: [...]}")
+            )
+            continue
+        unknown = set(lex) - {"terms", "source", "description"}
+        if unknown:
+            merged.issues.append(
+                PolicyIssue(
+                    raw.path, line, where, f"unknown field(s): {', '.join(sorted(unknown))}"
+                )
+            )
+        if not lex.get("source"):
+            merged.warnings.append(
+                PolicyIssue(
+                    raw.path, line, f"{where}.source", "no source: cite it (URL)", "warning"
+                )
+            )
+        if not all(isinstance(t, str) for t in lex["terms"]):
+            merged.issues.append(PolicyIssue(raw.path, line, where, "terms must be strings"))
+            continue
+        merged.lexicons[str(name)] = {**lex, "file": raw.path, "line": line}
+
+
+def _resolve_lexicons(value: Any, merged: _Merged, rid: str, issues: list[PolicyIssue]) -> Any:
+    """Replace ``{lexicon: name}`` (a value, or an item of a list) by the lexicon's terms."""
+    if isinstance(value, dict):
+        if set(value) == {"lexicon"}:
+            name = str(value["lexicon"])
+            lex = merged.lexicons.get(name)
+            if lex is None:
+                f, ln = merged.origin.get((rid, ""), ("<policy>", None))
+                known = ", ".join(sorted(merged.lexicons)) or "none"
+                issues.append(
+                    PolicyIssue(f, ln, f"rules.{rid}", f"no lexicon {name!r} (have: {known})")
+                )
+                return []
+            return list(lex["terms"])
+        return {k: _resolve_lexicons(v, merged, rid, issues) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            if isinstance(item, dict) and set(item) == {"lexicon"}:
+                out.extend(_resolve_lexicons(item, merged, rid, issues))
+            else:
+                out.append(_resolve_lexicons(item, merged, rid, issues))
+        return out
+    return value
+
+
 def _retarget_packs(raw: _Raw, merged: _Merged, base: Path | None) -> None:
     """``pack_markets: {builtin:packs/us-ftc: [US, CA]}``: every rule that the named policy
     defined now applies in those markets (a rule override can still set its own)."""
@@ -522,6 +591,8 @@ def _build(merged: _Merged, first_file: str) -> Policy:
     built: list[Rule] = []
     for rid, spec in merged.rules.items():
         file, line = merged.origin.get((rid, ""), (first_file, None))
+        if merged.lexicons:
+            spec = _resolve_lexicons(spec, merged, rid, issues)
         kind = spec.get("kind")
         try:
             cls = rule_class(str(kind))
