@@ -96,7 +96,8 @@ def test_jsonl_keeps_order_and_reports_bad_lines() -> None:
     assert out[4]["error"].startswith("line 6:")
     assert out[6]["error"].startswith("line 8: invalid JSON")
     assert all(r["error"] is None for r in (out[0], out[3], out[5]))
-    assert res.exit_code == 1  # a block decision wins over input errors
+    assert res.exit_code == 2  # input errors win over a block decision
+    assert res.stderr.startswith("brandguard check: 4 of 7 input line(s) could not be checked")
 
 
 def test_jsonl_errors_only_exit_2_and_clean_exit_0(tmp_path: Path) -> None:
@@ -189,3 +190,8 @@ def test_console_script_runs_in_a_subprocess() -> None:
 @pytest.mark.parametrize("fail_on,code", [("block", 0), ("review", 1), ("never", 0)])
 def test_fail_on_with_review_decision(fail_on: str, code: int) -> None:
     assert run("check", REVIEW, "--fail-on", fail_on).exit_code == code
+
+
+def test_debug_is_a_global_option() -> None:
+    assert run("--debug", "check", CLEAN).exit_code == 0
+    assert "--debug" in run("--help").stdout

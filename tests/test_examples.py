@@ -212,9 +212,9 @@ def test_voice_section_is_complete() -> None:
     for name in ("retail-bank", "supplement-brand", "global-brand"):
         voice = load_policy(f"builtin:examples/{name}").voice
         assert voice is not None
-        assert voice["description"] and voice["traits"] and voice["source"]
-        assert 4 <= len(voice["do"]) <= 6 and 4 <= len(voice["dont"]) <= 6
-        assert voice["preferred_terms"] and voice["forbidden_terms"] and voice["competitors"]
+        assert voice.description and voice.traits and voice.source
+        assert 4 <= len(voice.do) <= 6 and 4 <= len(voice.dont) <= 6
+        assert voice.preferred_terms and voice.forbidden_terms and voice.competitors
 
 
 def test_voice_inherited_by_overlays() -> None:

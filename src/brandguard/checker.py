@@ -78,10 +78,7 @@ class Checker:
         cache: str | Path | bool,
         enabled: bool | list[str],
     ) -> None:
-        from .judges.config import JudgesConfig
-
-        raw = self.policy.judges
-        config = JudgesConfig.model_validate(raw) if raw else None
+        config = self.policy.judges
         if config is None or not config.enabled():
             self._skip_reason = "the policy runs no judges"
             return
@@ -94,9 +91,7 @@ class Checker:
                 raise ValueError(
                     f"the policy has no judge {sorted(unknown)} (has: {sorted(config.enabled())})"
                 )
-            config = config.model_copy(
-                update={name: None for name in config.enabled() if name not in enabled}
-            )
+            config = config.only(enabled)
         from .judges.models import choose_model
 
         choice = choose_model(model, base_url=base_url, api_key=api_key, timeout_s=config.timeout_s)
@@ -113,9 +108,7 @@ class Checker:
             store = JudgeCache(default_cache_path() if cache is True else Path(cache))
         self._model_id = choice.id
         self._engine = JudgeEngine(
-            policy_name=self.policy.name,
-            policy_sha=self.policy.content_sha256,
-            voice=self.policy.voice,
+            policy=self.policy,
             config=config,
             model=choice,
             cache=store,

@@ -1,16 +1,36 @@
 """The ``brandguard`` command: check posts, lint and show policies, list rule kinds.
 
-Exit status: 0 when every decision is below ``--fail-on``; 1 when any is at or above it;
-2 for a usage error, an invalid policy, or invalid input (after every valid record was checked).
+Exit status (the contract a pipeline can rely on):
+
+* 0: every decision is below ``--fail-on``.
+* 1: only "some decision is at or above ``--fail-on``" (default ``block``); nothing else exits 1.
+* 2: any error, with a one-line reason on stderr (``brandguard: ...`` or ``brandguard check:
+  ...``): a usage error, an invalid policy, an unreadable input file, a malformed or non-UTF-8
+  JSONL line (its record with ``"error"`` is still written and every other line is still
+  checked), an output that cannot be written (a full disk, a closed pipe such as ``| head -1``),
+  or an internal error (a bug: ``brandguard: internal error: <Type>: <message>``).
+* 130: interrupted (Ctrl-C, SIGINT), the shell convention.
+
+Precedence: an error wins over a failing decision. A JSONL run in which one line blocks and
+another is malformed exits 2, not 1, so that a pipeline never mistakes a partial check for a
+complete one.
+
+No traceback is shown for an expected failure. ``--debug`` (before or after the subcommand,
+or ``BRANDGUARD_DEBUG=1``) prints the full traceback of an unexpected one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
+import os
 import sys
+import traceback
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -89,41 +109,12 @@ def _load_checker(
         raise typer.Exit(EXIT_ERROR) from None
 
 
-def _record(
-    verdict: Verdict | None,
-    policy_ref: dict[str, str],
-    error: str | None = None,
-    post_id: str | None = None,
-    fixed: str | None = None,
-) -> dict[str, Any]:
-    if verdict is None:
-        rec: dict[str, Any] = {
-            "id": post_id,
-            "decision": None,
-            "findings": [],
-            "policy": policy_ref,
-            "judges": None,
-            "error": error,
-        }
-        return rec
-    rec = {
-        "id": verdict.id,
-        "decision": verdict.decision.value,
-        "findings": [f.model_dump(mode="json") for f in verdict.findings],
-        "policy": policy_ref,
-        "judges": verdict.judges.model_dump(mode="json") if verdict.judges else None,
-        "error": None,
-    }
-    if fixed is not None:
-        rec["fixed_text"] = fixed
-    return rec
-
-
 def _fails(decision: str | None, fail_on: FailOn) -> bool:
+    from .verdict import Decision
+
     if decision is None or fail_on is FailOn.never:
         return False
-    order = {"pass": 0, "review": 1, "block": 2}
-    return order[decision] >= order[fail_on.value]
+    return Decision(decision).rank >= Decision(fail_on.value).rank
 
 
 def _check_with_fix(checker: Checker, post: Post, fix: bool) -> tuple[Verdict, str | None]:
@@ -240,7 +231,10 @@ def check(
         try:
             body = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8")
         except OSError as exc:
-            _err(f"brandguard check: cannot read {file}: {exc}")
+            _err(f"brandguard check: cannot read {file}: {exc.strerror or exc}")
+            raise typer.Exit(EXIT_ERROR) from None
+        except UnicodeDecodeError as exc:
+            _err(f"brandguard check: cannot read {file}: {_utf8_message(exc)}")
             raise typer.Exit(EXIT_ERROR) from None
         body = body.removesuffix("\n")
     else:
@@ -252,7 +246,6 @@ def check(
         raise typer.Exit(EXIT_ERROR) from None
     verdict, fixed = _check_with_fix(checker, post, fix)
     fmt = format or Format.text
-    ref = checker.policy.ref.model_dump()
     if fmt is Format.text:
         if fix:
             typer.echo(fixed if fixed is not None else post.text)
@@ -260,7 +253,7 @@ def check(
         else:
             _render(post, verdict, checker)
     else:
-        rec = _record(verdict, ref, fixed=fixed)
+        rec = verdict.to_record(fixed_text=fixed)
         typer.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt is Format.json else None))
     raise typer.Exit(EXIT_FAIL if _fails(verdict.decision.value, fail_on) else EXIT_OK)
 
@@ -283,44 +276,51 @@ def _check_stream(
     from pydantic import ValidationError
 
     from .post import Post
+    from .verdict import error_record
 
+    # Bytes in, decoded line by line: one line that is not UTF-8 gets an error record like a
+    # malformed one, instead of a UnicodeDecodeError that would end the whole run.
     try:
-        stream: TextIO = sys.stdin if source == "-" else open(source, encoding="utf-8")  # noqa: SIM115
+        stream: BinaryIO = sys.stdin.buffer if source == "-" else open(source, "rb")  # noqa: SIM115
     except OSError as exc:
-        _err(f"brandguard check: cannot read {source}: {exc}")
+        _err(f"brandguard check: cannot read {source}: {exc.strerror or exc}")
         return EXIT_ERROR
-    ref = checker.policy.ref.model_dump()
-    failed = errored = False
+    ref = checker.policy.ref
+    failed = False
+    errors: list[str] = []
     records: list[dict[str, Any]] = []
-    with stream:
-        for lineno, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
+    seen = 0
+    with contextlib.nullcontext(stream) if source == "-" else stream:
+        for lineno, raw in enumerate(stream, start=1):
             post_id = None
+            error: str | None = None
             try:
-                data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise ValueError("a line must be a JSON object (a Post)")
-                raw_id = data.get("id")
-                post_id = None if raw_id is None else str(raw_id)
-                post = Post(**{**defaults, **data})
-            except json.JSONDecodeError as exc:
-                rec = _record(
-                    None,
-                    ref,
-                    f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})",
-                    post_id,
-                )
-                errored = True
-            except ValidationError as exc:
-                rec = _record(None, ref, f"line {lineno}: {_validation_message(exc)}", post_id)
-                errored = True
-            except (ValueError, TypeError) as exc:
-                rec = _record(None, ref, f"line {lineno}: {exc}", post_id)
-                errored = True
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line, error = "", f"line {lineno}: {_utf8_message(exc)}"
+            if error is None and not line.strip():
+                continue
+            seen += 1
+            if error is None:
+                try:
+                    data = json.loads(line)
+                    if not isinstance(data, dict):
+                        raise ValueError("a line must be a JSON object (a Post)")
+                    raw_id = data.get("id")
+                    post_id = None if raw_id is None else str(raw_id)
+                    post = Post(**{**defaults, **data})
+                except json.JSONDecodeError as exc:
+                    error = f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
+                except ValidationError as exc:
+                    error = f"line {lineno}: {_validation_message(exc)}"
+                except (ValueError, TypeError) as exc:
+                    error = f"line {lineno}: {exc}"
+            if error is not None:
+                rec = error_record(post_id, ref, error)
+                errors.append(error)
             else:
                 verdict, fixed = _check_with_fix(checker, post, fix)
-                rec = _record(verdict, ref, fixed=fixed)
+                rec = verdict.to_record(fixed_text=fixed)
                 failed = failed or _fails(rec["decision"], fail_on)
             if fmt is Format.json:
                 records.append(rec)
@@ -331,9 +331,26 @@ def _check_stream(
                 _render_record(rec)
     if fmt is Format.json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    if failed:
-        return EXIT_FAIL
-    return EXIT_ERROR if errored else EXIT_OK
+    if errors:
+        # Errors win over failing decisions: a partly checked stream must not pass for a
+        # complete one, whatever its decisions were (see the module docstring).
+        more = f"; first: {errors[0]}" if len(errors) > 1 else f": {errors[0]}"
+        _err(
+            _one_line(
+                f"brandguard check: {len(errors)} of {seen} input line(s) could not be checked"
+                f"{more} (see the records with an error)"
+            )
+        )
+        return EXIT_ERROR
+    return EXIT_FAIL if failed else EXIT_OK
+
+
+def _utf8_message(exc: UnicodeDecodeError) -> str:
+    return f"not valid UTF-8 (byte {exc.start + 1}: {exc.reason})"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
@@ -739,8 +756,176 @@ def local_serve(
         proc.terminate()
 
 
-def main() -> None:
-    app()
+EXIT_INTERRUPTED = 130
+DEBUG_ENV = "BRANDGUARD_DEBUG"
+# Output errors after which stdout cannot take more: fd 1 is pointed at /dev/null so that the
+# interpreter's last flush cannot fail again ("Exception ignored ... BrokenPipeError", exit 120).
+_OUTPUT_ERRNOS = frozenset(
+    getattr(errno, name) for name in ("EPIPE", "ENOSPC", "EDQUOT", "EFBIG") if hasattr(errno, name)
+)
+
+
+class _State:
+    debug = False
+
+
+@app.callback()
+def _root(
+    debug: Annotated[
+        bool,
+        typer.Option(
+            "--debug",
+            help=f"Show the full traceback of an unexpected error (also after the subcommand, or ${DEBUG_ENV}=1).",
+        ),
+    ] = False,
+) -> None:
+    if debug:
+        _State.debug = True
+
+
+def _env_debug() -> bool:
+    return os.environ.get(DEBUG_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _split_debug(args: Sequence[str]) -> tuple[list[str], bool]:
+    """Take every ``--debug`` out of ``args`` (up to a ``--``), wherever it stands."""
+    rest: list[str] = []
+    debug = False
+    for i, arg in enumerate(args):
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--debug":
+            debug = True
+        else:
+            rest.append(arg)
+    return rest, debug
+
+
+def _report(message: str) -> None:
+    """One line on stderr; never raises (stderr may be gone too)."""
+    with contextlib.suppress(Exception):
+        sys.stderr.write(_one_line(message) + "\n")
+        sys.stderr.flush()
+
+
+def _discard_stdout() -> None:
+    """Point fd 1 at /dev/null: what stdout still buffers can no longer fail at exit."""
+    with contextlib.suppress(Exception):
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def _settle_stdout() -> None:
+    """Flush what an interrupted command wrote; if stdout cannot take it, discard it."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        _discard_stdout()
+
+
+def _click_exception() -> type[Exception]:
+    try:  # recent typer vendors click as typer._click
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - older typer, on click itself
+        from click.exceptions import ClickException
+    return ClickException
+
+
+def _show_usage_error(exc: Exception) -> None:
+    """As typer's standalone mode shows it (usage, hint, error panel)."""
+    try:
+        from typer import core, rich_utils
+
+        if core.HAS_RICH:
+            rich_utils.rich_format_error(exc)  # type: ignore[arg-type]
+            return
+    except Exception:  # pragma: no cover - an older typer without rich_utils
+        pass
+    exc.show()  # type: ignore[attr-defined]
+
+
+def _output_error(exc: OSError) -> int:
+    _discard_stdout()
+    if exc.errno == errno.EPIPE:
+        _report("brandguard: output closed early (broken pipe); not every record was written")
+    else:
+        where = f" ({exc.filename})" if exc.filename else ""
+        _report(f"brandguard: cannot write output{where}: {exc.strerror or exc}")
+    return EXIT_ERROR
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    _report(f"brandguard: {code}")
+    return EXIT_ERROR
+
+
+def run(args: Sequence[str] | None = None) -> int:
+    """Run the command line ``args`` (default: ``sys.argv[1:]``) and return its exit status.
+
+    Every outcome maps to the status contract of the module docstring: no exception escapes,
+    and no traceback is printed unless ``--debug`` or ``$BRANDGUARD_DEBUG`` asks for it."""
+    args, debug = _split_debug(sys.argv[1:] if args is None else args)
+    _State.debug = debug or _env_debug()
+    click_error = _click_exception()
+    try:
+        # The click command itself, not app(): Typer.__call__ would also install its
+        # excepthook, and nothing escapes from here anyway.
+        command = typer.main.get_command(app)
+        rv = command.main(args=args, prog_name="brandguard", standalone_mode=False)
+        # Inside the guarded region: ENOSPC or EPIPE on the last buffered write surfaces here.
+        if sys.stdout is not None:
+            sys.stdout.flush()
+        return rv if isinstance(rv, int) and not isinstance(rv, bool) else EXIT_OK
+    except SystemExit as exc:
+        # click turns EPIPE inside a command into SystemExit(1); 1 is reserved for --fail-on.
+        cause = exc.__context__
+        if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
+            return _output_error(cause)
+        _settle_stdout()
+        return _exit_code(exc.code)
+    except typer.Exit as exc:
+        _settle_stdout()
+        return exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
+        _settle_stdout()
+        _report("brandguard: interrupted")
+        return EXIT_INTERRUPTED
+    except click_error as exc:  # usage errors; any other click error is an error too
+        _settle_stdout()
+        _show_usage_error(exc)
+        return EXIT_ERROR
+    except OSError as exc:
+        if _State.debug:
+            traceback.print_exc()
+        if exc.errno in _OUTPUT_ERRNOS:
+            return _output_error(exc)
+        _settle_stdout()
+        where = f": {exc.filename}" if exc.filename else ""
+        _report(f"brandguard: {exc.strerror or exc}{where}")
+        return EXIT_ERROR
+    except Exception as exc:
+        _settle_stdout()
+        what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        if _State.debug:
+            traceback.print_exc()
+            _report(f"brandguard: internal error: {what}")
+        else:
+            _report(f"brandguard: internal error: {what} (run with --debug for the traceback)")
+        return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The ``brandguard`` console script: :func:`run`, then exit with its status."""
+    raise SystemExit(run(argv))
 
 
 if __name__ == "__main__":

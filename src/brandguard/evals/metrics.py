@@ -149,26 +149,18 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-#: What an LLM judge's category speaks to, so its findings can meet the rule families a
-#: dataset expects (``judge.voice.hype`` answers an expected ``voice``;
-#: ``judge.compliance.implied-health-claim`` an expected ``health`` or ``health.disease-claim``).
-_JUDGE_FAMILIES = {
-    "implied-health-claim": ("health",),
-    "implied-financial-promise": ("finance",),
-    "undisclosed-endorsement": ("ftc.disclosure", "disclosure", "uk.ad-label", "eu.advertorial"),
-    "personal-data": ("privacy",),
-    "careless-reply": ("privacy", "style"),
-}
-
-
 def _aliases(rule: str) -> tuple[str, ...]:
-    """Names an actual finding answers to: itself, and for a judge finding its family."""
+    """Names an actual finding answers to: itself, and for a judge finding its judge and the
+    families its category answers to (``judge.compliance.implied-health-claim`` -> ``health``)."""
     if not rule.startswith("judge."):
         return (rule,)
+    from ..judges.prompts import judge_families
+
     _, judge, *rest = rule.split(".")
     out = [rule, judge]
     if rest:
-        out.extend(_JUDGE_FAMILIES.get(rest[0], ()))
+        # what the judge's category answers to, as its prompt file declares
+        out.extend(judge_families().get(f"judge.{judge}.{rest[0]}", ()))
     return tuple(out)
 
 

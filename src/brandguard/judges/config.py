@@ -5,32 +5,17 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 from ..post import Platform
 from ..verdict import Severity
+from .registry import JUDGES
 
 __all__ = ["JUDGES", "Example", "JudgeSettings", "JudgesConfig"]
 
-#: The judges brandguard ships (a prompt file each in ``brandguard/prompts``).
-JUDGES = ("voice", "compliance")
-
 JudgeSeverity = Literal["minor", "major", "critical"]
-
-_DEFAULT_SEVERITY: dict[str, dict[str, Severity]] = {
-    # Voice never blocks: a judge's taste is a suggestion or a review, not a veto.
-    "voice": {
-        "minor": Severity.SUGGESTION,
-        "major": Severity.WARNING,
-        "critical": Severity.WARNING,
-    },
-    # An LLM's compliance call sends the post to a human; a policy may map critical to error.
-    "compliance": {
-        "minor": Severity.SUGGESTION,
-        "major": Severity.WARNING,
-        "critical": Severity.WARNING,
-    },
-}
 
 
 class ExampleIssue(BaseModel):
@@ -69,7 +54,8 @@ class JudgesConfig(BaseModel):
     judge that cannot answer into a ``judge.unavailable`` review finding; ``open`` lets the
     rules' decision stand. ``structured``: how to get structured output from the model:
     ``auto`` (JSON schema on OpenAI, grammar-constrained JSON elsewhere), ``json_schema``,
-    ``tools`` (tool calling), ``json`` (JSON mode with the schema in the prompt).
+    ``tools`` (tool calling), ``json`` (JSON mode with the schema in the prompt). Every other
+    key names a judge of the registry (``voice: {}``, ``compliance: {platforms: [x]}``).
     """
 
     model_config = ConfigDict(extra="forbid")
@@ -80,19 +66,40 @@ class JudgesConfig(BaseModel):
     max_retries: int = Field(default=2, ge=0, le=10)
     concurrency: int = Field(default=4, ge=1, le=64)
     structured: Literal["auto", "json_schema", "tools", "json"] = "auto"
-    voice: JudgeSettings | None = None
-    compliance: JudgeSettings | None = None
+    judges: dict[str, JudgeSettings] = Field(
+        default_factory=dict, description="The judges the policy runs, by registry name"
+    )
 
-    def enabled(self) -> dict[str, JudgeSettings]:
-        out = {}
-        for name in JUDGES:
-            settings = getattr(self, name)
-            if settings is not None and settings.enabled:
-                out[name] = settings
+    @model_validator(mode="before")
+    @classmethod
+    def _judges_by_name(cls, data: Any) -> Any:
+        """The YAML names judges at the top of the section: collect them into ``judges``."""
+        if not isinstance(data, dict):
+            return data
+        out = {k: v for k, v in data.items() if k not in JUDGES}
+        named = {k: ({} if v is None else v) for k, v in data.items() if k in JUDGES}
+        if named:
+            out["judges"] = {**(data.get("judges") or {}), **named}
         return out
 
-    def severity(self, judge: str, level: str) -> Severity:
-        settings = getattr(self, judge)
-        if settings is not None and level in settings.severity:
-            return settings.severity[level]  # type: ignore[index]
-        return _DEFAULT_SEVERITY[judge][level]
+    @model_serializer(mode="wrap")
+    def _flat(self, handler: Any) -> dict[str, Any]:
+        data = handler(self)
+        return {**{k: v for k, v in data.items() if k != "judges"}, **data.get("judges", {})}
+
+    def enabled(self) -> dict[str, JudgeSettings]:
+        """The judges that run, in the registry's order."""
+        return {
+            name: self.judges[name]
+            for name in JUDGES
+            if name in self.judges and self.judges[name].enabled
+        }
+
+    def settings(self, judge: str) -> JudgeSettings | None:
+        return self.judges.get(judge)
+
+    def only(self, names: list[str]) -> JudgesConfig:
+        """The same settings running only ``names``."""
+        return self.model_copy(
+            update={"judges": {k: v for k, v in self.judges.items() if k in names}}
+        )

@@ -20,6 +20,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..normalize import Normalized, fold_term
+from ..policy.schema import Policy
+from ..policy.voice import Voice
 from ..post import Post
 from ..verdict import Finding, Severity
 from .cache import JudgeCache, cache_key
@@ -144,17 +146,14 @@ class JudgeEngine:
     def __init__(
         self,
         *,
-        policy_name: str,
-        policy_sha: str,
-        voice: dict[str, Any] | None,
+        policy: Policy,
         config: JudgesConfig,
         model: ModelChoice,
         cache: JudgeCache | None,
         rule_summary: str,
     ) -> None:
-        self.policy_name = policy_name
-        self.policy_sha = policy_sha
-        self.voice = voice or {}
+        self.policy_name = policy.name
+        self.voice: Voice | None = policy.voice
         self.config = config
         self.model = model
         self.cache = cache
@@ -211,7 +210,7 @@ class JudgeEngine:
     def _values(
         self, name: str, post: Post, rule_findings: list[Finding], prompt: PromptFile
     ) -> dict[str, str]:
-        settings = getattr(self.config, name)
+        settings = self.config.settings(name)
         structured = self._mode()
         return {
             "brand": self.policy_name,
@@ -266,7 +265,7 @@ class JudgeEngine:
         self, name: str, post: Post, rule_findings: list[Finding]
     ) -> tuple[JudgeOutput, dict[str, int], bool]:
         prompt = self._prompts[name]
-        settings = getattr(self.config, name)
+        settings = self.config.settings(name)
         examples: list[Example] = list(prompt.examples) + (
             list(settings.examples) if settings else []
         )
@@ -418,13 +417,16 @@ class JudgeEngine:
         if not grounded(category, post.text):
             # e.g. a "financial promise" in a post that never mentions money (grounding.py)
             return _UNGROUNDED
-        severity = self.config.severity(name, issue.severity)
-        if name == "voice":
-            source = self.voice.get("source") or f"policy {self.policy_name}: voice"
-            owner = self.voice.get("owner", "brand")
-        else:
-            source = f"policy {self.policy_name}: compliance judge (prompt v{self._prompts[name].version})"
-            owner = "legal"
+        prompt = self._prompts[name]
+        settings = self.config.settings(name)
+        severity = (settings.severity if settings else {}).get(issue.severity) or prompt.severity[
+            issue.severity
+        ]
+        source = prompt.source.format(policy=self.policy_name, version=prompt.version)
+        owner = prompt.owner
+        if prompt.reads_voice and self.voice is not None:
+            source = self.voice.source or source
+            owner = self.voice.owner or owner
         return Finding(
             rule=f"judge.{name}.{category}",
             severity=severity,
@@ -444,25 +446,31 @@ _OFF_TOPIC = object()
 _UNGROUNDED = object()
 
 
-def _describe_voice(voice: dict[str, Any]) -> str:
-    if not voice:
+def _describe_voice(voice: Voice | None) -> str:
+    if voice is None or not (
+        voice.description
+        or voice.traits
+        or voice.do
+        or voice.dont
+        or voice.preferred_terms
+        or voice.competitors
+    ):
         return (
             "No voice guide is given: judge only clear tone problems (rude, sarcastic, shouting)."
         )
     parts = []
-    if voice.get("description"):
-        parts.append(str(voice["description"]).strip())
-    if voice.get("traits"):
-        parts.append("Traits: " + ", ".join(voice["traits"]) + ".")
-    if voice.get("do"):
-        parts.append("Sounds right: " + " | ".join(voice["do"]))
-    if voice.get("dont"):
-        parts.append("Sounds wrong: " + " | ".join(voice["dont"]))
-    if voice.get("preferred_terms"):
+    if voice.description:
+        parts.append(voice.description.strip())
+    if voice.traits:
+        parts.append("Traits: " + ", ".join(voice.traits) + ".")
+    if voice.do:
+        parts.append("Sounds right: " + " | ".join(voice.do))
+    if voice.dont:
+        parts.append("Sounds wrong: " + " | ".join(voice.dont))
+    if voice.preferred_terms:
         parts.append(
-            "Preferred terms: "
-            + ", ".join(f"{k} -> {v}" for k, v in voice["preferred_terms"].items())
+            "Preferred terms: " + ", ".join(f"{k} -> {v}" for k, v in voice.preferred_terms.items())
         )
-    if voice.get("competitors"):
-        parts.append("Competitors (never named): " + ", ".join(voice["competitors"]))
+    if voice.competitors:
+        parts.append("Competitors (never named): " + ", ".join(voice.competitors))
     return "\n".join(parts)

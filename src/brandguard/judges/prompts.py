@@ -8,24 +8,54 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .._data import data_dir
-from .config import Example
+from ..verdict import Severity
+from .config import Example, JudgeSeverity
+from .registry import JUDGES
 
 __all__ = ["PromptFile", "load_prompt"]
 
 
 class PromptFile(BaseModel):
+    """A judge, declared as data: the text sent to the model and what its answers mean.
+
+    ``categories`` are what the judge may report; ``answers`` maps a category to the rule
+    families it speaks to (an ``implied-health-claim`` answers an expected ``health`` finding in
+    evals); ``severity`` maps the judge's minor/major/critical to finding levels (a policy may
+    override it); ``owner`` and ``source`` go on every finding (``source`` may use ``{policy}``
+    and ``{version}``); with ``reads_voice`` the policy's ``voice:`` section is given to the
+    model, and its ``owner`` and ``source`` take precedence.
+    """
+
     model_config = ConfigDict(extra="forbid")
 
     name: str
     version: int = Field(ge=1)
     changelog: list[str] = Field(min_length=1)
+    owner: str
+    source: str
+    reads_voice: bool = False
+    severity: dict[JudgeSeverity, Severity] = Field(
+        default_factory=lambda: {
+            "minor": Severity.SUGGESTION,
+            "major": Severity.WARNING,
+            "critical": Severity.WARNING,
+        }
+    )
     categories: list[str] = Field(min_length=1)
+    answers: dict[str, list[str]] = Field(default_factory=dict)
     system: str
     human: str
     examples: list[Example] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answers_known_categories(self) -> PromptFile:
+        unknown = set(self.answers) - set(self.categories)
+        if unknown:
+            raise ValueError(f"answers names unknown categories: {sorted(unknown)}")
+        return self
 
     def template(self) -> Any:
         """The chain's prompt: system, few-shot examples, the post, and room for a repair turn."""
@@ -74,8 +104,28 @@ class PromptFile(BaseModel):
         return out
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def load_prompt(name: str) -> PromptFile:
-    res = data_dir("prompts") / f"{name}.yaml"
+    """The prompt file of judge ``name`` (see :mod:`brandguard.judges.registry`)."""
+    from pathlib import Path
+
+    target = JUDGES.get(name, name)
+    res: Any = (
+        Path(target)
+        if target.endswith((".yaml", ".yml"))
+        else data_dir("prompts") / f"{target}.yaml"
+    )
     data: Any = yaml.safe_load(res.read_text(encoding="utf-8"))
     return PromptFile.model_validate(data)
+
+
+@lru_cache(maxsize=1)
+def judge_families() -> dict[str, tuple[str, ...]]:
+    """``judge.NAME.CATEGORY`` -> the rule families it answers to, for every registered judge
+    (read from the prompt files; used by the eval metrics)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for name in JUDGES:
+        prompt = load_prompt(name)
+        for category, families in prompt.answers.items():
+            out[f"judge.{name}.{category}"] = tuple(families)
+    return out

@@ -567,14 +567,16 @@ def _retarget_packs(raw: _Raw, merged: _Merged, base: Path | None) -> None:
 
 def _validate_section(
     merged: _Merged, name: str, model: Any, first_file: str, issues: list[PolicyIssue], unknown: str
-) -> None:
-    """Validate the merged ``voice:`` or ``judges:`` section; errors point at the file and line
-    of the key that brought the bad value."""
+) -> Any:
+    """Validate the merged ``voice:`` or ``judges:`` section into its typed model; errors point
+    at the file and line of the key that brought the bad value. None when it is invalid."""
     try:
-        model.model_validate(getattr(merged, name))
+        return model.model_validate(getattr(merged, name))
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(str(p) for p in err["loc"])
+            if name == "judges" and loc[:1] == ("judges",):
+                loc = loc[1:]  # judges are written at the top of the section
             f, ln = merged.section_origin.get((name, loc[0] if loc else ""), (first_file, None))
             msg = (
                 unknown
@@ -582,6 +584,7 @@ def _validate_section(
                 else err["msg"].removeprefix("Value error, ")
             )
             issues.append(PolicyIssue(f, ln, _fmt_loc((name, *loc)), msg))
+        return None
 
 
 def _build(merged: _Merged, first_file: str) -> Policy:
@@ -624,18 +627,25 @@ def _build(merged: _Merged, first_file: str) -> Policy:
                 issues.append(PolicyIssue(f, ln, fld, msg))
             continue
         built.append(rule)
+    voice = judges = None
     if merged.voice:
         from .voice import Voice
 
         known = ", ".join(Voice.model_fields)
-        _validate_section(
+        voice = _validate_section(
             merged, "voice", Voice, first_file, issues, f"unknown field in voice (known: {known})"
         )
     if merged.judges:
         from ..judges.config import JudgesConfig
+        from ..judges.registry import JUDGES
 
-        _validate_section(
-            merged, "judges", JudgesConfig, first_file, issues, "unknown field in judges"
+        judges = _validate_section(
+            merged,
+            "judges",
+            JudgesConfig,
+            first_file,
+            issues,
+            f"unknown field in judges (settings, or a judge: {', '.join(JUDGES)})",
         )
     if merged.name is None:
         issues.append(PolicyIssue(first_file, 1, "name", "a policy needs a name"))
@@ -649,8 +659,12 @@ def _build(merged: _Merged, first_file: str) -> Policy:
         summary=merged.summary,
         description=merged.description,
         rules=built,
-        voice=merged.voice,
-        judges=merged.judges,
+        voice=voice,
+        judges=judges,
+        lexicons={
+            k: {f: v for f, v in lex.items() if f in ("source", "description", "terms")}
+            for k, lex in merged.lexicons.items()
+        },
         files=merged.files,
     )
     return policy

@@ -8,8 +8,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
+from ..judges.config import JudgesConfig
 from ..rules.base import Rule
 from ..verdict import PolicyRef
+from .voice import Voice
 
 __all__ = ["Policy"]
 
@@ -24,8 +26,11 @@ class Policy(BaseModel):
     summary: str | None = Field(default=None, description="One line: what the policy is for")
     description: str | None = None
     rules: list[Rule] = Field(default_factory=list)
-    voice: dict[str, Any] | None = None
-    judges: dict[str, Any] | None = None
+    voice: Voice | None = Field(default=None, description="How the brand sounds (judges read it)")
+    judges: JudgesConfig | None = Field(default=None, description="Which LLM judges run, and how")
+    lexicons: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="Shared word lists the rules use, with their sources"
+    )
     files: list[str] = Field(default_factory=list, description="Files this policy was built from")
 
     _sha256: str | None = PrivateAttr(default=None)
@@ -45,8 +50,12 @@ class Policy(BaseModel):
             "description": self.description,
             "sha256": self.sha256,
             "files": self.files,
-            "voice": self.voice,
-            "judges": self.judges,
+            "voice": self._voice_data(),
+            "judges": self._judges_data(),
+            "lexicons": {
+                name: {k: v for k, v in lex.items() if k in ("source", "description", "terms")}
+                for name, lex in self.lexicons.items()
+            },
             "rules": {
                 r.id: r.model_dump(mode="json", exclude={"id"}, exclude_none=True)
                 for r in self.rules
@@ -59,8 +68,8 @@ class Policy(BaseModel):
             body = {
                 "name": self.name,
                 "version": self.version,
-                "voice": self.voice,
-                "judges": self.judges,
+                "voice": self._voice_data(),
+                "judges": self._judges_data(),
                 "rules": [r.model_dump(mode="json") for r in self.rules],
             }
             blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -73,11 +82,17 @@ class Policy(BaseModel):
         ``judges:`` run settings (concurrency, timeouts), so caches survive tuning those."""
         body = {
             "name": self.name,
-            "voice": self.voice,
+            "voice": self._voice_data(),
             "rules": [r.model_dump(mode="json") for r in self.rules],
         }
         blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+    def _voice_data(self) -> dict[str, Any] | None:
+        return None if self.voice is None else self.voice.model_dump(mode="json")
+
+    def _judges_data(self) -> dict[str, Any] | None:
+        return None if self.judges is None else self.judges.model_dump(mode="json")
 
     @property
     def ref(self) -> PolicyRef:
