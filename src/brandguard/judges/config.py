@@ -3,9 +3,7 @@ weigh. Validated with the policy (errors name file, line and field); no LangChai
 
 from __future__ import annotations
 
-from typing import Literal
-
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
