@@ -19,8 +19,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-DECISIONS = ("pass", "review", "block")
-_RANK = {d: i for i, d in enumerate(DECISIONS)}
+from ..verdict import Decision
+
+#: pass < review < block, as brandguard.verdict.Decision defines it (the one place it is defined)
+DECISIONS = tuple(d.value for d in sorted(Decision, key=lambda d: d.rank))
+_RANK = {d.value: d.rank for d in Decision}
 
 
 @dataclass
