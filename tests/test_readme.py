@@ -32,6 +32,9 @@ Modes (the block's language in brackets):
     ``http://127.0.0.1:8765/v1`` and is ``OPENAI_BASE_URL``; it must receive a request; it
     answers a post that mentions "anxiety" with one implied-health-claim issue, else none).
     Only ``brandguard``, ``cat``, ``echo`` and ``printf`` commands run; anything else needs a skip.
+``ci`` [bash]
+    The block is the command CI runs: each command of its ``&&`` chain is a line of
+    ``.ci/run``, in order (the suite cannot run itself from inside).
 ``python`` [python]
     Runs as a script in the workspace; it must exit 0 (its ``assert`` statements state the
     results the text gives) and meet ``stdout~=`` checks. ``continues``: the previous python
@@ -101,7 +104,7 @@ TIMEOUT = 180
 RUNNABLE = {"brandguard", "cat", "echo", "printf"}
 
 MODES = {
-    "bash": {"skip", "bash"},
+    "bash": {"skip", "bash", "ci"},
     "python": {"skip", "python"},
     "yaml": {"skip", "policy"},
     "json": {"skip", "post", "verdict"},
@@ -109,6 +112,7 @@ MODES = {
 }
 KEYS = {  # directive keys each mode accepts (block level; bash commands take the same)
     "skip": {"reason"},
+    "ci": set(),
     "bash": {
         "exit",
         "stdout~",
@@ -749,7 +753,22 @@ def run_layout(block: Block, note: Note, ws: Path) -> list[str]:
     return bad
 
 
+def run_ci(block: Block, note: Note, ws: Path) -> list[str]:
+    """``ci`` [bash]: the block is the command CI runs. Every command of its ``&&`` chain is a
+    line of ``.ci/run``, in the same order (the suite cannot run itself from inside)."""
+    ci = [line.strip() for line in (REPO / ".ci" / "run").read_text().splitlines()]
+    wanted = [c.strip() for c in block.text.strip().split("&&")]
+    problems, at = [], 0
+    for cmd in wanted:
+        try:
+            at = ci.index(cmd, at) + 1
+        except ValueError:
+            problems.append(f"{block.id}: {cmd!r} is not a line of .ci/run (after line {at})")
+    return problems
+
+
 RUNNERS = {
+    "ci": run_ci,
     "bash": run_bash,
     "python": run_python,
     "policy": run_policy,
