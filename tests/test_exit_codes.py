@@ -306,15 +306,44 @@ def test_internal_error_exits_2_with_one_line_and_no_traceback(
 
 
 @pytest.mark.usefixtures("crashing_checker")
-def test_internal_error_in_a_stream_exits_2(
+def test_internal_error_in_a_stream_is_that_line_s_record_and_exits_2(
     main: Main, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     p = tmp_path / "in.jsonl"
-    p.write_text(json.dumps({"id": "a", "text": CLEAN}) + "\n")
+    p.write_text("".join(json.dumps({"id": i, "text": CLEAN}) + "\n" for i in ("a", "b")))
     assert main("check", "--input", str(p)) == 2
-    err = capsys.readouterr().err
-    assert err.startswith("brandguard: internal error: RuntimeError: rule exploded")
+    out, err = capsys.readouterr()
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in recs] == ["a", "b"]  # one record per line, in order
+    assert all(
+        r["decision"] is None and "internal error: RuntimeError: rule exploded" in r["error"]
+        for r in recs
+    )
+    assert err.startswith("brandguard check: 2 of 2 input line(s) could not be checked")
     assert "Traceback" not in err
+
+
+def test_every_line_gets_one_record_whatever_its_bytes(
+    main: Main, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A byte-order mark, JSON nested 10,000 deep, a valid JSON escape of a lone surrogate:
+    each line still yields exactly one record, in order."""
+    deep = '{"id": "deep", "text": "x", "metadata": ' + '{"a": ' * 10_000 + "1" + "}" * 10_001
+    lines = [
+        "\ufeff" + json.dumps({"id": "bom", "text": CLEAN}),
+        deep,
+        '{"id": "surrogate", "text": "\\ud800 hello"}',
+        json.dumps({"id": "last", "text": CLEAN}),
+    ]
+    p = tmp_path / "hostile.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main("check", "--input", str(p)) == 2  # the deep line is an error
+    out, err = capsys.readouterr()
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in recs] == ["bom", None, "surrogate", "last"]
+    assert [r["decision"] for r in recs] == ["pass", None, "pass", "pass"]
+    assert "nested too deeply" in recs[1]["error"]
+    assert "1 of 4 input line(s)" in err
 
 
 @pytest.mark.usefixtures("crashing_checker")

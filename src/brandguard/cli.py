@@ -254,7 +254,7 @@ def check(
             _render(post, verdict, checker)
     else:
         rec = verdict.to_record(fixed_text=fixed)
-        typer.echo(json.dumps(rec, ensure_ascii=False, indent=2 if fmt is Format.json else None))
+        typer.echo(_json_text(rec, indent=2 if fmt is Format.json else None))
     raise typer.Exit(EXIT_FAIL if _fails(verdict.decision.value, fail_on) else EXIT_OK)
 
 
@@ -298,6 +298,8 @@ def _check_stream(
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line, error = "", f"line {lineno}: {_utf8_message(exc)}"
+            if lineno == 1:
+                line = line.removeprefix("\ufeff")  # a byte-order mark is not part of the post
             if error is None and not line.strip():
                 continue
             seen += 1
@@ -315,22 +317,28 @@ def _check_stream(
                     error = f"line {lineno}: {_validation_message(exc)}"
                 except (ValueError, TypeError) as exc:
                     error = f"line {lineno}: {exc}"
+                except RecursionError:
+                    error = f"line {lineno}: the JSON is nested too deeply to read"
+            if error is None:
+                try:
+                    verdict, fixed = _check_with_fix(checker, post, fix)
+                except Exception as exc:  # one post's crash is its record, never the stream's end
+                    error = f"line {lineno}: internal error: {type(exc).__name__}: {exc}"
             if error is not None:
-                rec = error_record(post_id, ref, error)
+                rec = error_record(post_id, ref, _one_line(error)[:500])
                 errors.append(error)
             else:
-                verdict, fixed = _check_with_fix(checker, post, fix)
                 rec = verdict.to_record(fixed_text=fixed)
                 failed = failed or _fails(rec["decision"], fail_on)
             if fmt is Format.json:
                 records.append(rec)
             elif fmt is Format.jsonl:
-                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                sys.stdout.write(_json_text(rec) + "\n")
                 sys.stdout.flush()
             else:
                 _render_record(rec)
     if fmt is Format.json:
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        typer.echo(_json_text(records, indent=2))
     if errors:
         # Errors win over failing decisions: a partly checked stream must not pass for a
         # complete one, whatever its decisions were (see the module docstring).
@@ -343,6 +351,18 @@ def _check_stream(
         )
         return EXIT_ERROR
     return EXIT_FAIL if failed else EXIT_OK
+
+
+def _json_text(obj: Any, indent: int | None = None) -> str:
+    """JSON as UTF-8 text; with ``\\uXXXX`` escapes when the data holds lone surrogates (a
+    valid JSON escape such as ``"\\ud800"``, or undecodable argv bytes), which UTF-8 cannot
+    carry: the record is still written, and reads back to the same string."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj, ensure_ascii=True, indent=indent)
+    return text
 
 
 def _utf8_message(exc: UnicodeDecodeError) -> str:
