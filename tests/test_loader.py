@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import textwrap
 from pathlib import Path
 
@@ -296,3 +297,25 @@ def test_redefining_a_rule_with_another_kind_replaces_it(tmp_path: Path) -> None
     )
     rule = load_policy(p).rule("acme.words")
     assert rule.kind == "substitution" and rule.swap == {"synergy": "teamwork"}
+
+
+def test_yaml_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
+    # a "billion laughs" file: 9 levels of 9 aliases would expand to ~387 million strings
+    levels = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    names = "abcdefghi"
+    for prev, cur in itertools.pairwise(names):
+        levels.append(f"{cur}: &{cur} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
+    bomb = write(tmp_path, "bomb.yaml", "name: bomb\n" + "\n".join(levels) + "\n")
+    (line, field, message), *_ = issues_of(bomb)
+    assert "YAML aliases" in message and line is not None
+    small = write(
+        tmp_path, "alias.yaml", "name: a\nx: &t [a]\nrules:\n  r: {kind: existence, tokens: *t}\n"
+    )
+    assert any("YAML aliases" in m for _, _, m in issues_of(small))
+
+
+def test_extends_takes_regular_files_only(tmp_path: Path) -> None:
+    p = write(tmp_path, "z.yaml", "name: z\nextends: [/dev/zero]\n")
+    assert issues_of(p) == [(2, "extends[0]", "not a regular file: /dev/zero")]
+    d = write(tmp_path, "d.yaml", f"name: d\nextends: [{tmp_path}]\n")
+    assert issues_of(d)[0][2] == f"not a regular file: {tmp_path}"

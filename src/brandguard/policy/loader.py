@@ -90,7 +90,11 @@ class _Raw:
     lines: dict[Loc, int] = field(default_factory=dict)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when the machine has it (several times faster); nodes keep their line marks
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     pass
 
 
@@ -133,11 +137,44 @@ def _walk(node: yaml.Node, data: Any, loc: Loc, lines: dict[Loc, int], path: str
             _walk(item_node, item, (*loc, i), lines, path)
 
 
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """A node reached twice: an alias (the composer shares the anchored node). Linear in the
+    number of distinct nodes, so an alias bomb is found before anything expands."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def _parse(text: str, path: str) -> _Raw:
     try:
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
+            alias = _first_alias(node) if node is not None else None
+            if alias is not None:
+                # aliases (&a / *a) can expand a few hundred bytes into gigabytes ("billion
+                # laughs"); a policy never needs them: extends and overrides layer instead
+                raise PolicyError(
+                    [
+                        PolicyIssue(
+                            path,
+                            alias.start_mark.line + 1,
+                            "",
+                            "YAML aliases (*name) are not allowed in a policy: repeat the value, "
+                            "or layer it with extends",
+                        )
+                    ]
+                )
             data = loader.construct_document(node) if node is not None else None
         finally:
             loader.dispose()
@@ -224,6 +261,11 @@ def _read(
     p = Path(ref)
     if not p.is_absolute() and base is not None:
         p = base / p
+    if p.exists() and not p.is_file():
+        # a device (/dev/zero), a FIFO or a folder would hang or make no sense
+        raise PolicyError(
+            [PolicyIssue(origin[0], origin[1], origin[2], f"not a regular file: {p}")]
+        )
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -368,6 +410,11 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             )
         )
         rules = {}
+    # the lines of the keys nested inside each rule field, indexed once (linear in the file)
+    nested: dict[Loc, list[tuple[Loc, int]]] = {}
+    for sub, sub_line in raw.lines.items():
+        if len(sub) > 3 and sub[0] == "rules":
+            nested.setdefault(sub[:3], []).append((sub, sub_line))
     for rid, spec in rules.items():
         loc = ("rules", rid)
         line = raw.lines.get(loc)
@@ -401,9 +448,8 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
             merged.origin[(rid, "")] = (raw.path, line)
         for k in spec:
             merged.origin[(rid, str(k))] = (raw.path, raw.lines.get((*loc, k), line))
-            for sub, sub_line in raw.lines.items():
-                if len(sub) > 3 and sub[:3] == (*loc, k):
-                    merged.origin[(rid, *map(str, sub[2:]))] = (raw.path, sub_line)
+            for sub, sub_line in nested.get((*loc, k), ()):
+                merged.origin[(rid, *map(str, sub[2:]))] = (raw.path, sub_line)
 
     disable = data.get("disable", [])
     if isinstance(disable, str):
