@@ -306,7 +306,7 @@ def test_yaml_aliases_are_refused_before_they_expand(tmp_path: Path) -> None:
     for prev, cur in itertools.pairwise(names):
         levels.append(f"{cur}: &{cur} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
     bomb = write(tmp_path, "bomb.yaml", "name: bomb\n" + "\n".join(levels) + "\n")
-    (line, field, message), *_ = issues_of(bomb)
+    (line, _field, message), *_ = issues_of(bomb)
     assert "YAML aliases" in message and line is not None
     small = write(
         tmp_path, "alias.yaml", "name: a\nx: &t [a]\nrules:\n  r: {kind: existence, tokens: *t}\n"
