@@ -407,3 +407,59 @@ def test_grounding_leaves_other_categories_alone() -> None:
     assert not grounded("implied-financial-promise", "I learned a lot at the workshop")
     assert grounded("implied-financial-promise", "Earn 10% a month, guaranteed")
     assert grounded("implied-financial-promise", "Zarabiaj z nami, zysk gwarantowany")
+
+
+def test_timeout_message_names_the_budget() -> None:
+    p = policy_from_dict(
+        {"name": "n", "judges": {"timeout_s": 0.05, "max_retries": 0, "voice": {}}}
+    )
+    v = Checker(p, model=SlowFake(messages=iter([tool_answer([])])), cache=False).check("Calm.")
+    assert "within 0.05 s" in v.findings[0].message, v.findings[0].message
+
+
+def test_two_failing_judges_give_two_unavailable_findings_with_their_owners() -> None:
+    p = policy_from_dict(
+        {
+            "name": "n",
+            "voice": {"traits": ["calm"], "owner": "brand-team"},
+            "judges": {"timeout_s": 0.05, "max_retries": 0, "voice": {}, "compliance": {}},
+        }
+    )
+    model = SlowFake(messages=iter([tool_answer([]), tool_answer([])]))
+    v = Checker(p, model=model, cache=False).check("Calm post.")
+    gone = [f for f in v.findings if f.rule == "judge.unavailable"]
+    assert len(gone) == 2, [f.message for f in gone]
+    owners = {("voice" if "voice judge" in f.message else "compliance"): f.owner for f in gone}
+    assert owners == {"voice": "brand-team", "compliance": "legal"}
+
+
+@pytest.mark.parametrize(
+    ("url", "allowed"),
+    [
+        ("https://api.example.com/v1", True),
+        ("http://127.0.0.1:8765/v1", True),
+        ("http://localhost:8080/v1", True),
+        ("http://10.1.2.3:8000/v1", False),
+        ("http://models.example.com/v1", False),
+    ],
+)
+def test_the_api_key_goes_only_to_https_or_loopback(url: str, allowed: bool) -> None:
+    from brandguard.judges.models import key_may_go_to
+
+    assert key_may_go_to(url) is allowed
+
+
+def test_a_key_for_a_plain_http_server_fails_closed_before_any_request(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("BRANDGUARD_INSECURE_API_KEY", raising=False)
+    p = policy_from_dict({"name": "n", "judges": {"max_retries": 0, "voice": {}}})
+    c = Checker(p, model="m", base_url="http://10.1.2.3/v1", api_key="sk-secret", cache=False)
+    v = c.check("Calm post.")  # the autouse fixture turns any connection into a failure
+    (f,) = v.findings
+    assert f.rule == "judge.unavailable" and "refusing to send the API key" in f.message
+    assert "sk-secret" not in f.message
+    monkeypatch.setenv("BRANDGUARD_INSECURE_API_KEY", "1")
+    from brandguard.judges.models import key_may_go_to
+
+    assert key_may_go_to("http://10.1.2.3/v1")

@@ -226,7 +226,7 @@ class Checker:
                         engine="llm",
                         suggestion="Review the post by hand, or re-run when the model is reachable.",
                         source=f"policy {self.policy.name}: judges.fail = closed",
-                        owner="brand",
+                        owner=engine.owner(name),
                     )
                 )
         status = "ran" if not run.failed else ("partial" if run.ran else "unavailable")
@@ -347,10 +347,12 @@ def _citation(f: Finding) -> Citation:
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
-    seen: set[tuple[str, int, int, str]] = set()
+    seen: set[tuple[str, int, int, str, str]] = set()
     out = []
     for f in findings:
-        key = (f.rule, f.start, f.end, f.field)
+        # a zero-width finding speaks of the whole post (a crashed rule, an unavailable
+        # judge): its message is what it says, so two of them with one rule id stay two
+        key = (f.rule, f.start, f.end, f.field, f.message if f.start == f.end else "")
         if key not in seen:
             seen.add(key)
             out.append(f if f.citations else f.model_copy(update={"citations": [_citation(f)]}))

@@ -179,7 +179,7 @@ class JudgeEngine:
         )
         for name, res in zip(names, results, strict=True):
             if isinstance(res, BaseException):
-                run.failed[name] = f"{type(res).__name__}: {res}"[:300]
+                run.failed[name] = self._failure(res)[:300]
                 continue
             output, usage, cached = res
             run.ran.append(name)
@@ -197,6 +197,25 @@ class JudgeEngine:
                 elif f is not _DROPPED:
                     run.findings.append(f)  # type: ignore[arg-type]
         return run
+
+    def owner(self, name: str) -> str:
+        """Who answers for judge ``name``'s findings (and for its being unavailable)."""
+        prompt = self._prompts[name]
+        if prompt.reads_voice and self.voice is not None and self.voice.owner:
+            return self.voice.owner
+        return prompt.owner
+
+    def _failure(self, exc: BaseException) -> str:
+        """What went wrong, naming the server and the time budget (a timeout's own text is
+        empty)."""
+        where = self.model.base_url or self.model.id
+        if isinstance(exc, asyncio.TimeoutError | TimeoutError) or type(exc).__name__ in (
+            "APITimeoutError",
+            "ReadTimeout",
+        ):
+            return f"no answer from {where} within {self.config.timeout_s:g} s ({type(exc).__name__})"
+        text = str(exc).strip() or "no details"
+        return f"{type(exc).__name__}: {text} ({where})"
 
     def _semaphore(self) -> asyncio.Semaphore:
         """One semaphore per event loop (a semaphore cannot be shared across loops)."""

@@ -71,6 +71,21 @@ def choose_model(
     return ModelChoice(spec=spec, base_url=base_url, api_key=api_key, timeout_s=timeout_s)
 
 
+def key_may_go_to(url: str) -> bool:
+    """An API key is sent only over https or to this machine (loopback), unless the user
+    allows plain http with ``BRANDGUARD_INSECURE_API_KEY=1``: a Bearer token over http can be
+    read by anyone on the path."""
+    from urllib.parse import urlsplit
+
+    if os.environ.get("BRANDGUARD_INSECURE_API_KEY", "").lower() in ("1", "true", "yes"):
+        return True
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return True
+    host = (parts.hostname or "").lower()
+    return host in ("localhost", "::1") or host.startswith("127.")
+
+
 def _init(spec: str, base_url: str | None, api_key: str | None, timeout_s: float) -> Any:
     from langchain.chat_models import init_chat_model
 
@@ -79,8 +94,14 @@ def _init(spec: str, base_url: str | None, api_key: str | None, timeout_s: float
     kwargs: dict[str, Any] = {"temperature": 0, "timeout": timeout_s, "max_retries": 0}
     if base_url:
         kwargs["base_url"] = base_url
+        key = api_key or os.environ.get("OPENAI_API_KEY")
+        if key and not key_may_go_to(base_url):
+            raise ValueError(
+                f"refusing to send the API key over plain http to {base_url}: use https, a "
+                "loopback server, or set BRANDGUARD_INSECURE_API_KEY=1 to allow it"
+            )
         # local servers accept any key; the OpenAI client insists on one
-        kwargs["api_key"] = api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"
+        kwargs["api_key"] = key or "not-needed"
     elif api_key:
         kwargs["api_key"] = api_key
     return init_chat_model(spec, **kwargs)
