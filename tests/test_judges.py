@@ -463,3 +463,25 @@ def test_a_key_for_a_plain_http_server_fails_closed_before_any_request(
     from brandguard.judges.models import key_may_go_to
 
     assert key_may_go_to("http://10.1.2.3/v1")
+
+
+def test_a_damaged_or_unwritable_cache_is_only_a_miss(tmp_path: Path) -> None:
+    good = {"key": "k1", "judge": "voice", "output": {"issues": []}}
+    path = tmp_path / "cache.jsonl"
+    path.write_bytes(
+        json.dumps(good).encode()
+        + b"\n\xff\xfe not utf-8\n"
+        + b'{"key": "k2", "output": "wrong shape"}\n'
+        + b"[1, 2]\n"
+        + '{"key": "k3", "output": {"issues": []}, "note": "cut in a char \u00e9'.encode()[:-1]
+    )
+    cache = JudgeCache(path)
+    assert cache.get("k1") is not None and cache.get("k2") is None and cache.get("k3") is None
+    assert cache.skipped == 3
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    blocked = JudgeCache(not_a_folder / "cache.jsonl")  # its folder cannot exist
+    with pytest.warns(RuntimeWarning, match="cannot write the judge cache"):
+        blocked.put("k", {"output": {"issues": []}})
+        blocked.put("k2", {"output": {"issues": []}})  # warned once
+    assert blocked.get("k") is not None  # kept in memory

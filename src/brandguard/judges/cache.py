@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import threading
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -29,34 +30,52 @@ def cache_key(parts: dict[str, Any]) -> str:
 
 
 class JudgeCache:
-    """Append-only JSONL store; the last line for a key wins. Safe across threads."""
+    """Append-only JSONL store; the last line for a key wins. Safe across threads.
+
+    A best-effort accelerator, never a reason for a judge to fail: a line cut inside a
+    character, not UTF-8, not JSON or of the wrong shape is skipped; a file that cannot be read
+    or written warns once (``warnings``) and the cache goes on in memory.
+    """
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self._lock = threading.Lock()
         self._data: dict[str, dict[str, Any]] = {}
-        if self.path.exists():
-            with self.path.open(encoding="utf-8") as fh:
-                for line in fh:
-                    try:
-                        rec = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue  # a line cut by an interruption
-                    if isinstance(rec, dict) and "key" in rec:
-                        self._data[rec["key"]] = rec
+        self._warned = False
+        self.skipped = 0
+        try:
+            raw = self.path.read_bytes() if self.path.exists() else b""
+        except OSError as exc:
+            self._warn(f"cannot read the judge cache {self.path}: {exc}; starting empty")
+            raw = b""
+        for line in raw.splitlines():
+            try:
+                rec = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+                self.skipped += 1  # a line cut by an interruption, or damaged
+                continue
+            if isinstance(rec, dict) and isinstance(rec.get("key"), str):
+                self._data[rec["key"]] = rec
+            else:
+                self.skipped += 1
         self.hits = 0
         self.misses = 0
+
+    def _warn(self, message: str) -> None:
+        if not self._warned:
+            self._warned = True
+            warnings.warn(message, RuntimeWarning, stacklevel=3)
 
     def __len__(self) -> int:
         return len(self._data)
 
     def get(self, key: str) -> dict[str, Any] | None:
         rec = self._data.get(key)
-        if rec is None:
+        if rec is None or not isinstance(rec.get("output"), dict):
             self.misses += 1
-        else:
-            self.hits += 1
+            return None
+        self.hits += 1
         return rec
 
     def put(self, key: str, value: dict[str, Any]) -> None:
@@ -65,6 +84,12 @@ class JudgeCache:
             self._data[key] = rec
             if self.read_only:
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as fh:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self.path.open("a", encoding="utf-8") as fh:
+                    # one write per record: a concurrent reader sees whole lines or none
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            except OSError as exc:
+                self._warn(
+                    f"cannot write the judge cache {self.path}: {exc}; answers stay in memory"
+                )

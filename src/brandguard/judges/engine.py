@@ -299,7 +299,10 @@ class JudgeEngine:
         if self.cache is not None:
             hit = self.cache.get(key)
             if hit is not None:
-                return JudgeOutput.model_validate(hit["output"]), {}, True
+                try:
+                    return JudgeOutput.model_validate(hit["output"]), {}, True
+                except ValidationError:
+                    pass  # a damaged answer is a miss: ask the model again
         async with self._semaphore():
             output, usage = await self._ask(prompt, inputs)
         if self.cache is not None:
