@@ -213,7 +213,9 @@ class JudgeEngine:
             "APITimeoutError",
             "ReadTimeout",
         ):
-            return f"no answer from {where} within {self.config.timeout_s:g} s ({type(exc).__name__})"
+            return (
+                f"no answer from {where} within {self.config.timeout_s:g} s ({type(exc).__name__})"
+            )
         text = str(exc).strip() or "no details"
         return f"{type(exc).__name__}: {text} ({where})"
 
