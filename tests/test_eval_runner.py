@@ -74,6 +74,46 @@ def test_resume_refuses_another_configuration(tmp_path: Path) -> None:
         )
 
 
+def test_a_second_eval_on_the_same_folder_is_refused_while_one_runs(tmp_path: Path) -> None:
+    """Two evals on one --out would both run every case: the second stops at once."""
+    import subprocess
+    import sys
+    import time
+
+    lock = tmp_path / ".lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time; f = open(sys.argv[1], 'a'); "
+            "fcntl.flock(f, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(30)",
+            str(lock),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        t = time.perf_counter()
+        with pytest.raises(RuntimeError, match="another eval is running"):
+            run_eval(
+                load_dataset(SMALL),
+                Checker(),
+                EvalConfig(dataset=str(SMALL)),
+                tmp_path,
+                progress=False,
+            )
+        assert time.perf_counter() - t < 5  # refused at once, not after waiting
+    finally:
+        holder.kill()
+        holder.wait()
+    # once the other run ends, the folder is free
+    res = run_eval(
+        load_dataset(SMALL), Checker(), EvalConfig(dataset=str(SMALL)), tmp_path, progress=False
+    )
+    assert res.result["metrics"]["scored"] == 6
+
+
 def test_cli_eval_and_baseline_gate(tmp_path: Path) -> None:
     out = tmp_path / "run"
     res = runner.invoke(app, ["eval", str(SMALL), "--out", str(out), "--quiet"])

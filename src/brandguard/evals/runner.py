@@ -4,11 +4,12 @@ as they come, so an interrupted run continues where it stopped."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -169,8 +170,41 @@ def run_eval(
     progress: bool = True,
 ) -> RunResult:
     """Check every case (skipping those an earlier run of the same configuration finished),
-    then compute the metrics and write ``result.json`` next to ``results.jsonl``."""
+    then compute the metrics and write ``result.json`` next to ``results.jsonl``. One run at a
+    time per folder: a second run on the same ``out_dir`` raises ``RuntimeError`` at once."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    with _folder_lock(out_dir):
+        return _run_eval(cases, checker, config, out_dir, fresh=fresh, progress=progress)
+
+
+@contextlib.contextmanager
+def _folder_lock(out_dir: Path) -> Iterator[None]:
+    """An exclusive, non-blocking lock on ``out_dir/.lock`` (released when the process ends,
+    however it ends): two evals writing one results file would both run every case."""
+    import fcntl
+
+    fh = (out_dir / ".lock").open("a")
+    try:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(
+                f"another eval is running in {out_dir}; wait for it, or use another --out"
+            ) from None
+        yield
+    finally:
+        fh.close()
+
+
+def _run_eval(
+    cases: Sequence[Case],
+    checker: Checker,
+    config: EvalConfig,
+    out_dir: Path,
+    *,
+    fresh: bool,
+    progress: bool,
+) -> RunResult:
     results_path = out_dir / RESULTS
     run_path = out_dir / RUN
     policy = checker.policy.ref
