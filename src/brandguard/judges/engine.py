@@ -14,6 +14,7 @@ import json
 import random
 import re
 import time
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,7 +161,7 @@ class JudgeEngine:
         self.rule_summary = rule_summary
         self._sems: dict[int, asyncio.Semaphore] = {}
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
-        self._chains: dict[str, Any] = {}
+        self._chains: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
         self._templates: dict[str, Any] = {}
 
     # -- public ---------------------------------------------------------------------------
@@ -343,10 +344,15 @@ class JudgeEngine:
                 raise _Unparsable(f"invalid output twice: {second}") from None
 
     def _chain(self, prompt: PromptFile) -> Any:
-        """prompt | model with structured output; built once per judge, not per post."""
-        chain = self._chains.get(prompt.name)
+        """prompt | model with structured output; built once per judge and event loop (the
+        model's HTTP client belongs to one loop), not per post."""
+        loop = asyncio.get_running_loop()
+        chains = self._chains.get(loop)
+        if chains is None:
+            chains = self._chains[loop] = {}
+        chain = chains.get(prompt.name)
         if chain is None:
-            chain = self._chains[prompt.name] = self._build_chain(prompt)
+            chain = chains[prompt.name] = self._build_chain(prompt)
         return chain
 
     def _build_chain(self, prompt: PromptFile) -> Any:

@@ -6,7 +6,9 @@ LangChain until a model is actually needed."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,9 +41,33 @@ class ModelChoice:
         return f"{cls}:{name or spec}" + (f"@{self.base_url}" if self.base_url else "")
 
     def get(self) -> Any:
-        if self.model is None:
-            self.model = _init(self.spec or "", self.base_url, self.api_key, self.timeout_s)
-        return self.model
+        """The chat model for the running event loop.
+
+        An async HTTP client belongs to the loop it first ran on (and langchain-openai shares
+        its default client between model objects), so a model made from a spec gets its own
+        client per event loop: ``asyncio.run(checker.acheck_many(...))`` twice, or after a sync
+        ``check()``, must not hit "Event loop is closed". A model object passed in is used as
+        it is."""
+        if self.model is not None:
+            return self.model
+        try:
+            loop: Any = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        made = self._per_loop.get(loop) if loop is not None else self._no_loop
+        if made is None:
+            made = _init(
+                self.spec or "", self.base_url, self.api_key, self.timeout_s, own_client=True
+            )
+            if loop is None:
+                self._no_loop = made
+            else:
+                self._per_loop[loop] = made
+        return made
+
+    def __post_init__(self) -> None:
+        self._per_loop: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        self._no_loop: Any = None
 
 
 _PROVIDER_CLASS = {
@@ -86,12 +112,23 @@ def key_may_go_to(url: str) -> bool:
     return host in ("localhost", "::1") or host.startswith("127.")
 
 
-def _init(spec: str, base_url: str | None, api_key: str | None, timeout_s: float) -> Any:
+def _init(
+    spec: str,
+    base_url: str | None,
+    api_key: str | None,
+    timeout_s: float,
+    *,
+    own_client: bool = False,
+) -> Any:
     from langchain.chat_models import init_chat_model
 
     if ":" not in spec and base_url:
         spec = f"openai:{spec}"  # a bare model name on an OpenAI-compatible server
     kwargs: dict[str, Any] = {"temperature": 0, "timeout": timeout_s, "max_retries": 0}
+    if own_client and spec.split(":", 1)[0] in ("openai", "azure_openai"):
+        import httpx
+
+        kwargs["http_async_client"] = httpx.AsyncClient(timeout=timeout_s)
     if base_url:
         kwargs["base_url"] = base_url
         key = api_key or os.environ.get("OPENAI_API_KEY")

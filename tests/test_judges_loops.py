@@ -1,0 +1,42 @@
+"""Judges across event loops, over real HTTP to a loopback OpenAI-compatible fake server:
+``asyncio.run(checker.acheck_many(...))`` twice, and after a sync ``check()``, must answer,
+not turn every answer into ``judge.unavailable`` ("Event loop is closed", "bound to a
+different event loop")."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from brandguard import Checker
+from brandguard.policy import policy_from_dict
+
+_spec = importlib.util.spec_from_file_location(
+    "fake_openai_loops", Path(__file__).parent / "smoke" / "fake_openai.py"
+)
+assert _spec is not None and _spec.loader is not None
+fake_openai = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fake_openai)
+
+CLAIM = "These gummies are great, my anxiety is gone since I started them"
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_judges_answer_in_every_event_loop() -> None:
+    policy = policy_from_dict(
+        {"name": "n", "judges": {"compliance": {}, "max_retries": 0, "timeout_s": 20}}
+    )
+    with fake_openai.serve() as (url, requests):
+        checker = Checker(policy, model="m", base_url=url, cache=False)
+        first = checker.check(CLAIM)  # brandguard's own loop
+        assert first.judges.status == "ran", first.judges.failed
+        for _ in range(2):  # two fresh loops, one after the other
+            verdicts = asyncio.run(checker.acheck_many([CLAIM, "Hello"]))
+            assert [v.judges.status for v in verdicts] == ["ran", "ran"], [
+                v.judges.failed for v in verdicts
+            ]
+            assert "judge.compliance.implied-health-claim" in {f.rule for f in verdicts[0].findings}
+        assert len(requests) == 5
