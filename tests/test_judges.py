@@ -485,3 +485,33 @@ def test_a_damaged_or_unwritable_cache_is_only_a_miss(tmp_path: Path) -> None:
         blocked.put("k", {"output": {"issues": []}})
         blocked.put("k2", {"output": {"issues": []}})  # warned once
     assert blocked.get("k") is not None  # kept in memory
+
+
+class CountingSlowFake(SlowFake):
+    calls: ClassVar[int] = 0
+
+    async def _agenerate(self, *a: Any, **k: Any) -> Any:
+        type(self).calls += 1
+        return await super()._agenerate(*a, **k)
+
+
+def test_a_stuck_model_opens_the_circuit_and_the_rest_fail_fast() -> None:
+    """After three timeouts in a row the judge is not asked again for a while: every later
+    post still gets judge.unavailable (fail closed), without waiting out its timeout."""
+    CountingSlowFake.calls = 0
+    p = policy_from_dict(
+        {
+            "name": "n",
+            "judges": {"timeout_s": 0.05, "max_retries": 0, "concurrency": 1, "voice": {}},
+        }
+    )
+    checker = Checker(p, model=CountingSlowFake(messages=iter([tool_answer([])] * 20)), cache=False)
+    verdicts = checker.check_many([f"Calm post {i}." for i in range(10)])
+    assert all(v.decision is Decision.REVIEW for v in verdicts)
+    assert all(v.findings[0].rule == "judge.unavailable" for v in verdicts)
+    assert CountingSlowFake.calls == 3, CountingSlowFake.calls
+    assert "calls failed in a row" in verdicts[-1].findings[0].message
+    # once the probe interval has passed, one call is let through again
+    checker._engine._breaker.probe_s = 0
+    checker.check("Calm post again.")
+    assert CountingSlowFake.calls == 4

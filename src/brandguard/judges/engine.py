@@ -83,6 +83,45 @@ class _Unparsable(Exception):
     pass
 
 
+class CircuitOpen(Exception):
+    """The judge failed too often in a row: fail fast instead of waiting out every timeout."""
+
+
+class _Breaker:
+    """Per judge: after ``threshold`` consecutive failures the circuit opens and calls fail at
+    once (the post still gets ``judge.unavailable``: fail closed, only faster); every
+    ``probe_s`` one call is let through to see whether the model is back."""
+
+    def __init__(self, threshold: int = 3, probe_s: float = 30.0) -> None:
+        self.threshold = threshold
+        self.probe_s = probe_s
+        self._fails: dict[str, int] = {}
+        self._last: dict[str, str] = {}
+        self._opened: dict[str, float] = {}
+
+    def check(self, name: str) -> None:
+        opened = self._opened.get(name)
+        if opened is None:
+            return
+        if time.monotonic() - opened >= self.probe_s:
+            self._opened[name] = time.monotonic()  # one probe; the others keep failing fast
+            return
+        raise CircuitOpen(
+            f"not asked: the last {self._fails.get(name, 0)} calls failed in a row "
+            f"(last: {self._last.get(name, '?')}); retried every {self.probe_s:g} s"
+        )
+
+    def failed(self, name: str, why: str) -> None:
+        self._fails[name] = self._fails.get(name, 0) + 1
+        self._last[name] = why
+        if self._fails[name] >= self.threshold:
+            self._opened.setdefault(name, time.monotonic())
+
+    def succeeded(self, name: str) -> None:
+        self._fails.pop(name, None)
+        self._opened.pop(name, None)
+
+
 def _transient(exc: BaseException) -> bool:
     if isinstance(exc, asyncio.TimeoutError | TimeoutError | ConnectionError):
         return True
@@ -163,6 +202,7 @@ class JudgeEngine:
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
         self._chains: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
         self._templates: dict[str, Any] = {}
+        self._breaker = _Breaker()
 
     # -- public ---------------------------------------------------------------------------
     def applicable(self, post: Post) -> list[str]:
@@ -209,6 +249,8 @@ class JudgeEngine:
     def _failure(self, exc: BaseException) -> str:
         """What went wrong, naming the server and the time budget (a timeout's own text is
         empty)."""
+        if isinstance(exc, CircuitOpen):
+            return str(exc)
         where = self.model.base_url or self.model.id
         if isinstance(exc, asyncio.TimeoutError | TimeoutError) or type(exc).__name__ in (
             "APITimeoutError",
@@ -306,8 +348,15 @@ class JudgeEngine:
                     return JudgeOutput.model_validate(hit["output"]), {}, True
                 except ValidationError:
                     pass  # a damaged answer is a miss: ask the model again
+        self._breaker.check(name)
         async with self._semaphore():
-            output, usage = await self._ask(prompt, inputs)
+            self._breaker.check(name)  # it may have opened while this call waited its turn
+            try:
+                output, usage = await self._ask(prompt, inputs)
+            except Exception as exc:
+                self._breaker.failed(name, self._failure(exc))
+                raise
+        self._breaker.succeeded(name)
         if self.cache is not None:
             self.cache.put(
                 key,
