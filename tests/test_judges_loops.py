@@ -40,3 +40,47 @@ def test_judges_answer_in_every_event_loop() -> None:
             ]
             assert "judge.compliance.implied-health-claim" in {f.rule for f in verdicts[0].findings}
         assert len(requests) == 5
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_input_runs_judges_concurrently_and_keeps_the_order(tmp_path: Path) -> None:
+    """``check --input`` with judges checks a window of lines at once (judges.concurrency),
+    not one post at a time, and writes the records in input order."""
+    import json
+    import subprocess
+    import sys
+
+    policy = tmp_path / "p.yaml"
+    policy.write_text("name: p\njudges:\n  compliance: {}\n  concurrency: 4\n  max_retries: 0\n")
+    posts = [{"id": str(i), "text": CLAIM if i % 2 else f"Hello {i}"} for i in range(12)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(p) + "\n" for p in posts))
+    with fake_openai.serve(delay_s=0.2) as (url, requests):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "brandguard.cli",
+                "check",
+                "--input",
+                str(source),
+                "--policy",
+                str(policy),
+                "--model",
+                "m",
+                "--base-url",
+                url,
+                "--judge-cache",
+                "off",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        peak = fake_openai.serve.last.peak
+    recs = [json.loads(line) for line in out.stdout.splitlines()]
+    assert out.returncode == 0, out.stderr
+    assert [r["id"] for r in recs] == [p["id"] for p in posts]
+    assert [r["decision"] for r in recs] == ["pass", "review"] * 6
+    assert len(requests) == 12
+    assert 1 < peak <= 4, peak

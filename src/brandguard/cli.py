@@ -28,6 +28,7 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
@@ -273,9 +274,6 @@ def _validation_message(exc: Exception) -> str:
 def _check_stream(
     checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool, fail_on: FailOn
 ) -> int:
-    from pydantic import ValidationError
-
-    from .post import Post
     from .verdict import error_record
 
     # Bytes in, decoded line by line: one line that is not UTF-8 gets an error record like a
@@ -290,53 +288,54 @@ def _check_stream(
     errors: list[str] = []
     records: list[dict[str, Any]] = []
     seen = 0
+    # Rules only: each line is checked and written as it comes. With judges, a window of lines
+    # is checked concurrently (bounded by the policy's judges.concurrency) and written in order.
+    window = 1
+    if checker.judges_active and checker.policy.judges is not None:
+        window = min(64, 4 * checker.policy.judges.concurrency)
+
+    def emit(rec: dict[str, Any]) -> None:
+        if fmt is Format.json:
+            records.append(rec)
+        elif fmt is Format.jsonl:
+            sys.stdout.write(_json_text(rec) + "\n")
+            sys.stdout.flush()
+        else:
+            _render_record(rec)
+
+    def flush(batch: list[_Line]) -> None:
+        nonlocal failed
+        results = _check_lines(checker, [item.post for item in batch if item.post], fix)
+        it = iter(results)
+        for item in batch:
+            error = item.error
+            if error is None:
+                outcome = next(it)
+                if isinstance(outcome, BaseException):
+                    error = (
+                        f"line {item.lineno}: internal error: {type(outcome).__name__}: {outcome}"
+                    )
+                else:
+                    verdict, fixed = outcome
+                    rec = verdict.to_record(fixed_text=fixed)
+                    failed = failed or _fails(rec["decision"], fail_on)
+            if error is not None:
+                rec = error_record(item.post_id, ref, _one_line(error)[:500])
+                errors.append(error)
+            emit(rec)
+        batch.clear()
+
+    batch: list[_Line] = []
     with contextlib.nullcontext(stream) if source == "-" else stream:
         for lineno, raw in enumerate(stream, start=1):
-            post_id = None
-            error: str | None = None
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                line, error = "", f"line {lineno}: {_utf8_message(exc)}"
-            if lineno == 1:
-                line = line.removeprefix("\ufeff")  # a byte-order mark is not part of the post
-            if error is None and not line.strip():
+            item = _read_line(lineno, raw, defaults)
+            if item is None:
                 continue
             seen += 1
-            if error is None:
-                try:
-                    data = json.loads(line)
-                    if not isinstance(data, dict):
-                        raise ValueError("a line must be a JSON object (a Post)")
-                    raw_id = data.get("id")
-                    post_id = None if raw_id is None else str(raw_id)
-                    post = Post(**{**defaults, **data})
-                except json.JSONDecodeError as exc:
-                    error = f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
-                except ValidationError as exc:
-                    error = f"line {lineno}: {_validation_message(exc)}"
-                except (ValueError, TypeError) as exc:
-                    error = f"line {lineno}: {exc}"
-                except RecursionError:
-                    error = f"line {lineno}: the JSON is nested too deeply to read"
-            if error is None:
-                try:
-                    verdict, fixed = _check_with_fix(checker, post, fix)
-                except Exception as exc:  # one post's crash is its record, never the stream's end
-                    error = f"line {lineno}: internal error: {type(exc).__name__}: {exc}"
-            if error is not None:
-                rec = error_record(post_id, ref, _one_line(error)[:500])
-                errors.append(error)
-            else:
-                rec = verdict.to_record(fixed_text=fixed)
-                failed = failed or _fails(rec["decision"], fail_on)
-            if fmt is Format.json:
-                records.append(rec)
-            elif fmt is Format.jsonl:
-                sys.stdout.write(_json_text(rec) + "\n")
-                sys.stdout.flush()
-            else:
-                _render_record(rec)
+            batch.append(item)
+            if len(batch) >= window:
+                flush(batch)
+        flush(batch)
     if fmt is Format.json:
         typer.echo(_json_text(records, indent=2))
     if errors:
@@ -351,6 +350,81 @@ def _check_stream(
         )
         return EXIT_ERROR
     return EXIT_FAIL if failed else EXIT_OK
+
+
+@dataclass
+class _Line:
+    """One input line: the post it holds, or why it holds none."""
+
+    lineno: int
+    post_id: str | None
+    post: Post | None
+    error: str | None
+
+
+def _read_line(lineno: int, raw: bytes, defaults: dict[str, Any]) -> _Line | None:
+    """Parse one JSONL line into a post (None for a blank line); never raises."""
+    from pydantic import ValidationError
+
+    from .post import Post
+
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _Line(lineno, None, None, f"line {lineno}: {_utf8_message(exc)}")
+    if lineno == 1:
+        line = line.removeprefix("\ufeff")  # a byte-order mark is not part of the post
+    if not line.strip():
+        return None
+    post_id = None
+    try:
+        data = json.loads(line)
+        if not isinstance(data, dict):
+            raise ValueError("a line must be a JSON object (a Post)")
+        raw_id = data.get("id")
+        post_id = None if raw_id is None else str(raw_id)
+        return _Line(lineno, post_id, Post(**{**defaults, **data}), None)
+    except json.JSONDecodeError as exc:
+        error = f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
+    except ValidationError as exc:
+        error = f"line {lineno}: {_validation_message(exc)}"
+    except (ValueError, TypeError) as exc:
+        error = f"line {lineno}: {exc}"
+    except RecursionError:
+        error = f"line {lineno}: the JSON is nested too deeply to read"
+    return _Line(lineno, post_id, None, error)
+
+
+def _check_lines(
+    checker: Checker, posts: list[Post], fix: bool
+) -> list[tuple[Verdict, str | None] | BaseException]:
+    """Each post's (verdict, fixed text), or the exception its check raised, in order; with
+    judges, the posts are checked concurrently (the engine bounds the model calls)."""
+    if len(posts) <= 1 or not checker.judges_active:
+        out: list[tuple[Verdict, str | None] | BaseException] = []
+        for post in posts:
+            try:
+                out.append(_check_with_fix(checker, post, fix))
+            except Exception as exc:  # one post's crash is its record, never the stream's end
+                out.append(exc)
+        return out
+    import asyncio
+
+    from .checker import run_in_judge_loop
+
+    async def one(post: Post) -> tuple[Verdict, str | None]:
+        verdict = await checker.acheck(post)
+        if not fix:
+            return verdict, None
+        fixed = verdict.apply_fixes(post.text)
+        if fixed != post.text:
+            verdict = await checker.acheck(post.model_copy(update={"text": fixed}))
+        return verdict, fixed
+
+    async def all_of() -> list[Any]:
+        return list(await asyncio.gather(*(one(p) for p in posts), return_exceptions=True))
+
+    return run_in_judge_loop(all_of())  # type: ignore[no-any-return]
 
 
 def _json_text(obj: Any, indent: int | None = None) -> str:

@@ -118,7 +118,15 @@ class _Handler(BaseHTTPRequestHandler):
             return
         with self.server.lock:
             self.server.requests.append(body)
-        self._send(200, _completion(body))
+            self.server.in_flight += 1
+            self.server.peak = max(self.server.peak, self.server.in_flight)
+        try:
+            if self.server.delay_s:
+                time.sleep(self.server.delay_s)
+            self._send(200, _completion(body))
+        finally:
+            with self.server.lock:
+                self.server.in_flight -= 1
 
     def do_GET(self) -> None:
         if self.path.rstrip("/") == "/v1/models":
@@ -133,10 +141,13 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int = 0) -> None:
+    def __init__(self, port: int = 0, delay_s: float = 0.0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
         self.requests: list[dict[str, Any]] = []
         self.lock = threading.Lock()
+        self.delay_s = delay_s  # answer each request after this long (to see concurrency)
+        self.in_flight = 0
+        self.peak = 0  # the most requests answered at once
 
     @property
     def base_url(self) -> str:
@@ -144,15 +155,17 @@ class _Server(ThreadingHTTPServer):
         return f"http://{host}:{port}/v1"
 
 
-def make_server(port: int = 0) -> _Server:
+def make_server(port: int = 0, delay_s: float = 0.0) -> _Server:
     """A server bound to 127.0.0.1 (port 0: a free one), not yet serving."""
-    return _Server(port)
+    return _Server(port, delay_s)
 
 
 @contextlib.contextmanager
-def serve(port: int = 0) -> Iterator[tuple[str, list[dict[str, Any]]]]:
-    """Serve in a background thread; yield (base URL ending in /v1, the request bodies)."""
-    server = make_server(port)
+def serve(port: int = 0, delay_s: float = 0.0) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Serve in a background thread; yield (base URL ending in /v1, the request bodies).
+    ``serve.last`` is the running server (its ``peak`` counts requests answered at once)."""
+    server = make_server(port, delay_s)
+    serve.last = server  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, name="fake-openai", daemon=True)
     thread.start()
     try:
