@@ -155,3 +155,20 @@ def test_every_rule_cites_and_has_owner(checker) -> None:
 def test_lint_strict() -> None:
     res = CliRunner().invoke(app, ["policy", "lint", "builtin:packs/privacy", "--strict"])
     assert res.exit_code == 0, res.output
+
+
+@pytest.mark.parametrize("text", ["." * 20_000, "a." * 10_000, "kim." * 5_000])
+def test_long_runs_do_not_make_the_email_and_address_rules_superlinear(text: str) -> None:
+    """20 KB of dots cost 8-16 s in privacy.obfuscated-email and privacy.address (a quadratic
+    scan); now a run is tried once and the address rule needs a digit. A generous bound: the
+    point is no hang, the benchmarks hold the speed targets."""
+    import time
+
+    from brandguard.rules.base import RuleContext
+
+    policy = Checker("builtin:packs/privacy").policy
+    ctx = RuleContext(Post(text=text, platform="linkedin"))
+    for rule_id in ("privacy.obfuscated-email", "privacy.address"):
+        t = time.perf_counter()
+        assert list(policy.rule(rule_id).check(ctx)) == []
+        assert time.perf_counter() - t < 1.0, rule_id
