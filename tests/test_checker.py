@@ -168,3 +168,16 @@ def test_finding_model_is_the_contract() -> None:
     assert dumped["engine"] == "rule" and dumped["field"] == "text" and dumped["fix"] is None
     with pytest.raises(ValidationError):
         Finding(rule="r", severity="fatal", message="m", start=0, end=1, excerpt="x")
+
+
+def test_a_post_over_the_size_cap_is_refused_never_passed() -> None:
+    import pytest
+
+    from brandguard.checker import MAX_CHARS, PostTooLarge
+
+    with pytest.raises(PostTooLarge, match="the limit is 10"):
+        Checker(max_chars=10).check("x" * 11)
+    assert Checker(max_chars=10).check("x" * 10).decision.value == "pass"
+    assert Checker(max_chars=None).check("hello " * 20_000).decision is not None
+    with pytest.raises(PostTooLarge):
+        Checker().check("y" * (MAX_CHARS + 1))

@@ -436,3 +436,22 @@ def test_usage_error_exits_2(main: Main, capsys: pytest.CaptureFixture[str]) -> 
 def test_help_exits_0_and_lists_debug(main: Main, capsys: pytest.CaptureFixture[str]) -> None:
     assert main("--help") == 0
     assert "--debug" in capsys.readouterr().out
+
+
+def test_a_post_over_the_size_cap_is_an_error_record(
+    main: Main, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    p = tmp_path / "in.jsonl"
+    p.write_text(
+        json.dumps({"id": "a", "text": CLEAN})
+        + "\n"
+        + json.dumps({"id": "b", "text": "y" * 50})
+        + "\n"
+    )
+    assert main("check", "--input", str(p), "--max-chars", "45") == 2
+    out, _ = capsys.readouterr()
+    recs = [json.loads(line) for line in out.splitlines()]
+    assert [(r["id"], r["decision"]) for r in recs] == [("a", "pass"), ("b", None)]
+    assert "the post is 50 characters; the limit is 45" in recs[1]["error"]
+    assert main("check", "y" * 50, "--max-chars", "45") == 2
+    assert capsys.readouterr().err.startswith("brandguard check: the post is 50 characters")

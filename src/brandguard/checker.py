@@ -14,7 +14,16 @@ from .post import Post
 from .rules.base import RuleContext
 from .verdict import Citation, Decision, Finding, JudgeReport, Severity, Verdict
 
-__all__ = ["Checker", "check"]
+__all__ = ["MAX_CHARS", "Checker", "PostTooLarge", "check"]
+
+#: The longest post text checked by default: far above every platform's limit (YouTube's
+#: 5,000-character description is the longest), low enough that no post costs seconds.
+MAX_CHARS = 100_000
+
+
+class PostTooLarge(ValueError):
+    """A post longer than the checker's ``max_chars``: refused, never passed unchecked."""
+
 
 _LOOP_LOCK = threading.Lock()
 _LOOP: asyncio.AbstractEventLoop | None = None
@@ -60,8 +69,10 @@ class Checker:
         api_key: str | None = None,
         cache: str | Path | bool = True,
         judges: bool | list[str] = True,
+        max_chars: int | None = MAX_CHARS,
     ) -> None:
         self.policy: Policy = policy if isinstance(policy, Policy) else load_policy(policy)
+        self.max_chars = max_chars
         self._ref = self.policy.ref
         self._engine: Any = None
         self._skip_reason: str | None = None
@@ -153,11 +164,18 @@ class Checker:
             findings.extend(_merge_concerns(concerns))
         return findings
 
-    @staticmethod
-    def _post(post: Post | str, fields: dict[str, Any]) -> Post:
+    def _post(self, post: Post | str, fields: dict[str, Any]) -> Post:
         if isinstance(post, str):
-            return Post(text=post, **fields)
-        return post.model_copy(update=fields) if fields else post
+            post = Post(text=post, **fields)
+        elif fields:
+            post = post.model_copy(update=fields)
+        if self.max_chars is not None and len(post.text) > self.max_chars:
+            raise PostTooLarge(
+                f"the post is {len(post.text):,} characters; the limit is {self.max_chars:,} "
+                "(Checker(max_chars=...), --max-chars): it is not checked, so it must not be "
+                "published as is"
+            )
+        return post
 
     def check(self, post: Post | str, **fields: Any) -> Verdict:
         """Check one post. A plain string is the post text; ``fields`` fill the other Post fields."""

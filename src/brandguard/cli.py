@@ -91,8 +91,9 @@ def _load_checker(
     base_url: str | None = None,
     judges: bool | list[str] = True,
     cache: str | None = None,
+    max_chars: int | None = None,
 ) -> Checker:
-    from .checker import Checker
+    from .checker import MAX_CHARS, Checker
     from .policy import PolicyError
 
     try:
@@ -102,6 +103,7 @@ def _load_checker(
             base_url=base_url,
             judges=judges,
             cache=True if cache is None else (False if cache == "off" else cache),
+            max_chars=MAX_CHARS if max_chars is None else max_chars,
         )
     except PolicyError as exc:
         _err("brandguard: invalid policy:")
@@ -203,6 +205,14 @@ def check(
             help="Judge cache file (JSONL), or 'off' (default: ~/.cache/brandguard/judge-cache.jsonl).",
         ),
     ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            "--max-chars",
+            min=1,
+            help="Refuse posts longer than this (an error, never a pass; default 100,000).",
+        ),
+    ] = None,
 ) -> None:
     """Check one post (TEXT or --file) or a JSONL stream (--input) against a policy."""
     sources = sum(x is not None for x in (text, file, input))
@@ -210,7 +220,12 @@ def check(
         _err("brandguard check: give exactly one of TEXT, --file or --input (see --help)")
         raise typer.Exit(EXIT_ERROR)
     checker = _load_checker(
-        policy, model=model, base_url=base_url, judges=not no_judges, cache=judge_cache
+        policy,
+        model=model,
+        base_url=base_url,
+        judges=not no_judges,
+        cache=judge_cache,
+        max_chars=max_chars,
     )
     defaults: dict[str, Any] = {}
     if platform is not None:
@@ -245,7 +260,13 @@ def check(
     except ValidationError as exc:
         _err(f"brandguard check: {_validation_message(exc)}")
         raise typer.Exit(EXIT_ERROR) from None
-    verdict, fixed = _check_with_fix(checker, post, fix)
+    from .checker import PostTooLarge
+
+    try:
+        verdict, fixed = _check_with_fix(checker, post, fix)
+    except PostTooLarge as exc:
+        _err(f"brandguard check: {exc}")
+        raise typer.Exit(EXIT_ERROR) from None
     fmt = format or Format.text
     if fmt is Format.text:
         if fix:
@@ -274,6 +295,7 @@ def _validation_message(exc: Exception) -> str:
 def _check_stream(
     checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool, fail_on: FailOn
 ) -> int:
+    from .checker import PostTooLarge
     from .verdict import error_record
 
     # Bytes in, decoded line by line: one line that is not UTF-8 gets an error record like a
@@ -311,7 +333,9 @@ def _check_stream(
             error = item.error
             if error is None:
                 outcome = next(it)
-                if isinstance(outcome, BaseException):
+                if isinstance(outcome, PostTooLarge):
+                    error = f"line {item.lineno}: {outcome}"
+                elif isinstance(outcome, BaseException):
                     error = (
                         f"line {item.lineno}: internal error: {type(outcome).__name__}: {outcome}"
                     )
