@@ -373,7 +373,7 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
         key = (f.rule, f.start, f.end, f.field, f.message if f.start == f.end else "")
         if key not in seen:
             seen.add(key)
-            out.append(f if f.citations else f.model_copy(update={"citations": [_citation(f)]}))
+            out.append(f)
     out.sort(key=lambda f: (f.field != "text", f.start, -f.severity.rank, f.end, f.rule))
     return out
 

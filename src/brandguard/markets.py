@@ -17,7 +17,9 @@ rule (``rules: {ftc.disclosure: {markets: [US, CA]}}``).
 
 from __future__ import annotations
 
-__all__ = ["EVERYWHERE", "GROUPS", "expand", "normalize", "region_of"]
+from functools import lru_cache
+
+__all__ = ["EVERYWHERE", "GROUPS", "expand", "jurisdictions", "normalize", "region_of"]
 
 EVERYWHERE = "*"
 
@@ -64,3 +66,13 @@ def region_of(locale: str) -> str | None:
         if len(part) == 2 and part.isalpha():
             return _ALIASES.get(part.upper(), part.upper())
     return None
+
+
+@lru_cache(maxsize=1024)
+def jurisdictions(locale: str, markets: tuple[str, ...] | None) -> frozenset[str]:
+    """The countries a post is published in (see ``Post.jurisdictions``); memoised, since every
+    rule with markets asks it for every post."""
+    if markets:
+        return expand(markets) or frozenset()
+    region = region_of(locale)
+    return frozenset((region,)) if region else frozenset()

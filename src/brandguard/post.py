@@ -109,12 +109,9 @@ class Post(BaseModel):
     def jurisdictions(self) -> frozenset[str]:
         """The countries the post is published in: ``markets`` (groups expanded), else the
         region of ``locale``; empty when unknown (then every rule applies)."""
-        from .markets import expand, region_of
+        from .markets import jurisdictions
 
-        if self.markets:
-            return expand(self.markets) or frozenset()
-        region = region_of(self.locale)
-        return frozenset((region,)) if region else frozenset()
+        return jurisdictions(self.locale, tuple(self.markets) if self.markets else None)
 
     @property
     def language(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "Citation",
@@ -109,6 +109,19 @@ class Finding(BaseModel):
         "of different markets flag the same words for the same concern (FTC 16 CFR 255 and "
         "CAP 2.1 for one missing #ad).",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _cites_itself(cls, data: Any) -> Any:
+        """A finding cites at least its own rule, source and owner."""
+        if isinstance(data, dict) and not data.get("citations") and "rule" in data:
+            data = {
+                **data,
+                "citations": [
+                    {"rule": data["rule"], "source": data.get("source"), "owner": data.get("owner")}
+                ],
+            }
+        return data
 
 
 class PolicyRef(BaseModel):

@@ -233,15 +233,23 @@ def describe_builtins() -> list[tuple[str, str]]:
     return out
 
 
-def _read(
-    ref: str, base: Path | None, origin: tuple[str, int | None, str]
-) -> tuple[str, str, Path | None]:
-    """(display path, text, directory for relative extends)."""
+def _builtin_name(ref: str) -> str | None:
+    """``builtin:packs/us-ftc`` (or a bare ``default``) -> ``packs/us-ftc``; None for a path."""
     name = ref.removeprefix("builtin:")
     if ref.startswith("builtin:") or (
         ref == name and "/" not in ref and not ref.endswith((".yaml", ".yml"))
     ):
-        parts = name.removesuffix(".yaml").split("/")
+        return name.removesuffix(".yaml")
+    return None
+
+
+def _read(
+    ref: str, base: Path | None, origin: tuple[str, int | None, str]
+) -> tuple[str, str, Path | None]:
+    """(display path, text, directory for relative extends)."""
+    name = _builtin_name(ref)
+    if name is not None:
+        parts = name.split("/")
         res = data_dir("policies")
         for part in parts[:-1]:
             res = res / part
@@ -588,8 +596,9 @@ def _retarget_packs(raw: _Raw, merged: _Merged, base: Path | None) -> None:
         field_ = f"pack_markets.{ref}"
         ref_line = raw.lines.get(("pack_markets", ref), line)
         ref = str(ref)
-        if ref.startswith("builtin:") or ("/" not in ref and not ref.endswith((".yaml", ".yml"))):
-            target = "builtin:" + ref.removeprefix("builtin:").removesuffix(".yaml")
+        name = _builtin_name(ref)
+        if name is not None:
+            target = f"builtin:{name}"
         else:
             p = Path(ref)
             target = str(p if p.is_absolute() or base is None else base / p)

@@ -52,10 +52,7 @@ class Policy(BaseModel):
             "files": self.files,
             "voice": self._voice_data(),
             "judges": self._judges_data(),
-            "lexicons": {
-                name: {k: v for k, v in lex.items() if k in ("source", "description", "terms")}
-                for name, lex in self.lexicons.items()
-            },
+            "lexicons": self.lexicons,
             "rules": {
                 r.id: r.model_dump(mode="json", exclude={"id"}, exclude_none=True)
                 for r in self.rules
