@@ -5,6 +5,8 @@ English inflections (``cure`` -> ``cures``, ``cured``, ``curing``) and spelling 
 separators (``risk-free`` / ``risk free`` / ``riskfree``), and compiles everything into one
 Aho-Corasick automaton; a term with an apostrophe also matches without it (``cant``). A search is one pass over the text whatever the size of the lexicon;
 word boundaries are checked on each hit, so ``cure`` does not fire inside ``curated``.
+A term ending in ``*`` is a stem: it matches any word that starts with it (``heil*`` finds
+``heilt``, ``Heilung``), the way inflected languages are written without English suffixes.
 """
 
 from __future__ import annotations
@@ -128,8 +130,15 @@ class Lexicon:
         auto = ahocorasick.Automaton()
         count = 0
         for idx, term in enumerate(self.terms):
-            folded = fold_term(term, lower=lower)
+            stem = term.rstrip().endswith("*") and len(term.strip()) > 1
+            folded = fold_term(term.rstrip().rstrip("*") if stem else term, lower=lower)
             if not folded:
+                continue
+            if stem:
+                for variant in _separator_variants(folded):
+                    if auto.get(variant, None) is None:
+                        auto.add_word(variant, (len(variant), idx, True))
+                        count += 1
                 continue
             spellings = {folded}
             if "'" in folded:  # "can't lose" also matches "cant lose" (c-a-n-t l-o-s-e)
@@ -143,7 +152,7 @@ class Lexicon:
                     existing = auto.get(form, None)
                     # First term wins on a collision, so ids stay stable.
                     if existing is None:
-                        auto.add_word(form, (len(form), idx))
+                        auto.add_word(form, (len(form), idx, False))
                         count += 1
         self._empty = count == 0
         if not self._empty:
@@ -159,10 +168,16 @@ class Lexicon:
             return []
         candidates: list[tuple[int, int, int]] = []
         n = len(text)
-        for end_idx, (length, idx) in self._automaton.iter(text):
+        for end_idx, (length, idx, stem) in self._automaton.iter(text):
             start = end_idx - length + 1
             end = end_idx + 1
-            if self.boundaries:
+            if stem:
+                # a stem needs a word start; the hit runs to the end of the word
+                if start > 0 and _is_word_char(text[start - 1]):
+                    continue
+                while end < n and _is_word_char(text[end]):
+                    end += 1
+            elif self.boundaries:
                 first, last = text[start], text[end_idx]
                 if start > 0 and _is_word_char(first) and _is_word_char(text[start - 1]):
                     continue

@@ -530,7 +530,7 @@ def _add_lexicons(raw: _Raw, merged: _Merged) -> None:
     for name, lex in spec.items():
         line = raw.lines.get(("lexicons", name))
         where = f"lexicons.{name}"
-        if not isinstance(lex, dict) or not isinstance(lex.get("terms"), list):
+        if not isinstance(lex, dict) or not isinstance(lex.get("terms"), (list, dict)):
             merged.issues.append(
                 PolicyIssue(raw.path, line, where, "a lexicon is {source: URL, terms: [...]}")
             )
@@ -548,15 +548,46 @@ def _add_lexicons(raw: _Raw, merged: _Merged) -> None:
                     raw.path, line, f"{where}.source", "no source: cite it (URL)", "warning"
                 )
             )
-        if not all(isinstance(t, str) for t in lex["terms"]):
+        terms = lex["terms"]
+        if isinstance(terms, dict):
+            # term -> text (e.g. the authorised wording to suggest for a target)
+            if not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
+                merged.issues.append(
+                    PolicyIssue(raw.path, line, where, "a mapping of terms must map strings to strings")
+                )
+                continue
+        elif not all(isinstance(t, str) and t.strip() for t in terms):
             merged.issues.append(PolicyIssue(raw.path, line, where, "terms must be strings"))
             continue
         merged.lexicons[str(name)] = {**lex, "file": raw.path, "line": line}
 
 
 def _resolve_lexicons(value: Any, merged: _Merged, rid: str, issues: list[PolicyIssue]) -> Any:
-    """Replace ``{lexicon: name}`` (a value, or an item of a list) by the lexicon's terms."""
+    """Replace ``{lexicon: name}`` (a value, or an item of a list) by the lexicon's terms, and
+    ``{lexicons: prefix}`` by every lexicon named ``prefix.<key>[.<key>...]``, nested by key
+    (``claims.health.en.target.disease`` -> ``{en: {target: {disease: [...]}}}``)."""
     if isinstance(value, dict):
+        if set(value) == {"lexicons"}:
+            prefix = str(value["lexicons"]).rstrip(".") + "."
+            tree: dict[str, Any] = {}
+            for name, lex in merged.lexicons.items():
+                if not name.startswith(prefix):
+                    continue
+                keys = name[len(prefix) :].split(".")
+                node = tree
+                for key in keys[:-1]:
+                    node = node.setdefault(key, {})
+                    if not isinstance(node, dict):
+                        break
+                else:
+                    terms = lex["terms"]
+                    node[keys[-1]] = dict(terms) if isinstance(terms, dict) else list(terms)
+            if not tree:
+                f, ln = merged.origin.get((rid, ""), ("<policy>", None))
+                issues.append(
+                    PolicyIssue(f, ln, f"rules.{rid}", f"no lexicons named {prefix}*")
+                )
+            return tree
         if set(value) == {"lexicon"}:
             name = str(value["lexicon"])
             lex = merged.lexicons.get(name)
@@ -567,7 +598,8 @@ def _resolve_lexicons(value: Any, merged: _Merged, rid: str, issues: list[Policy
                     PolicyIssue(f, ln, f"rules.{rid}", f"no lexicon {name!r} (have: {known})")
                 )
                 return []
-            return list(lex["terms"])
+            terms = lex["terms"]
+            return dict(terms) if isinstance(terms, dict) else list(terms)
         return {k: _resolve_lexicons(v, merged, rid, issues) for k, v in value.items()}
     if isinstance(value, list):
         out: list[Any] = []

@@ -22,6 +22,7 @@ KINDS: dict[str, str] = {
     "accessibility": "brandguard.rules.accessibility:AccessibilityRule",
     "schedule": "brandguard.rules.schedule:ScheduleRule",
     "conditional": "brandguard.rules.conditional:ConditionalRule",
+    "claim": "brandguard.rules.claim:ClaimRule",
 }
 
 

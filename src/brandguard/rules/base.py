@@ -17,6 +17,7 @@ from ..normalize import Normalized, TextView
 from ..platforms import PlatformSpec, spec_for
 from ..post import Platform, Post
 from ..verdict import Finding, Fix, Severity
+from ..words import WordStream, word_stream
 
 __all__ = ["Match", "MatchSpec", "Rule", "RuleContext", "When"]
 
@@ -57,6 +58,11 @@ class RuleContext:
         if "@" not in text:
             return []
         return [m.span() for m in _MENTION.finditer(text)]
+
+    @cached_property
+    def words(self) -> WordStream:
+        """The word view (see :mod:`brandguard.words`), built on first use."""
+        return word_stream(self.norm)
 
     @cached_property
     def urls(self) -> list[tuple[int, int]]:
@@ -321,6 +327,12 @@ class MatchSpec(BaseModel):
     ignorecase: bool = True
     inflect: bool = True
     nonword: bool = Field(default=False, description="Match inside words too (no word boundaries).")
+    words: bool = Field(
+        default=False,
+        description="Tokens also match the word view: hashtags and web addresses split into "
+        "words, decoration between words ignored (#vapebar finds 'vape', #MounjaroJourney "
+        "finds 'mounjaro'); see brandguard.words",
+    )
     # A speed hint that never changes what matches: kept out of dumps and hashes (exclude), so
     # adding one leaves policy hashes and judge caches as they were.
     prefilter: str | None = Field(
@@ -331,6 +343,7 @@ class MatchSpec(BaseModel):
     )
 
     _lexicon: Lexicon | None = PrivateAttr(default=None)
+    _wordlex: Lexicon | None = PrivateAttr(default=None)
     _regex: regex.Pattern[str] | None = PrivateAttr(default=None)
     _prefilter: Any = PrivateAttr(default=None)
 
@@ -391,6 +404,21 @@ class MatchSpec(BaseModel):
         lexicon: Lexicon | None = priv.get("_lexicon")
         pattern: regex.Pattern[str] | None = priv.get("_regex")
         seen: dict[tuple[int, int], Match] = {}
+        if self.words and lexicon is not None:
+            wordlex: Lexicon | None = priv.get("_wordlex")
+            if wordlex is None:
+                from ..words import term_words
+
+                wordlex = Lexicon(
+                    [term_words(t) or "\x00" for t in self.tokens],
+                    inflect=self.inflect,
+                    lower=True,
+                )
+                self.__pydantic_private__["_wordlex"] = wordlex
+            stream = ctx.words
+            for hit in wordlex.find(stream.view.text):
+                a, b = stream.view.span(hit.start, hit.end)
+                seen.setdefault((a, b), Match(a, b, hit.term))
         for view in ctx.views(cased=not self.ignorecase, leet=leet):
             text = view.text
             if lexicon is not None:

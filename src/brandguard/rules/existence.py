@@ -33,8 +33,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Literal
 
+from typing import Any
+
+from pydantic import Field, field_validator
+
 from ..verdict import Finding, Fix
-from .base import MatcherRule, RuleContext
+from .base import MatcherRule, MatchSpec, RuleContext
+
+
+def _spec(value: Any) -> Any:
+    if isinstance(value, list):
+        return {"tokens": value}
+    if isinstance(value, str):
+        return {"tokens": [value]}
+    return value
 
 
 class ExistenceRule(MatcherRule):
@@ -42,12 +54,32 @@ class ExistenceRule(MatcherRule):
 
     kind: Literal["existence"] = "existence"
     replacement: str | None = None
+    context: MatchSpec | None = Field(
+        default=None,
+        description="Only where this also appears somewhere in the post (the terms mean harm "
+        "only in that context: 'another shot' next to a drink, 'transform' next to a bet)",
+    )
+    unless: MatchSpec | None = Field(
+        default=None, description="Not when this appears anywhere in the post"
+    )
 
     cost = 10
 
+    @field_validator("context", "unless", mode="before")
+    @classmethod
+    def _shorthand(cls, value: Any) -> Any:
+        return _spec(value)
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         text = ctx.text
-        for m in self.find(ctx):
+        hits = self.find(ctx)
+        if not hits:
+            return
+        if self.context is not None and not self.context.find(ctx):
+            return
+        if self.unless is not None and self.unless.find(ctx):
+            return
+        for m in hits:
             fix = (
                 Fix(start=m.start, end=m.end, replacement=self.replacement)
                 if self.replacement is not None

@@ -1,0 +1,298 @@
+"""``claim``: an effect said of a target: "cures colds", "boosts immunity", "lose 7lbs".
+
+What it does
+    Reads the post's word view (emoji, ``#``, ``*``, quotes and line breaks between words
+    ignored; hashtags split into words; numbers read ``0``) and pairs an *effect*
+    (``cure``, ``boost``, ``less``, ``no more``, ``goodbye``; or, after its target, ``relief``,
+    ``-free``, ``support``, ``is gone``) with a *target* from a class of the vocabulary
+    (``disease``: diseases and symptoms; ``function``: body functions such as immunity, sleep,
+    stress, focus; ``amount``: ``0 kg``, ``0 lbs``) when at most ``window`` words separate them
+    in one sentence. Three more shapes: a question about a target ("Do you suffer from IBS?"),
+    a target with its effect after it ("#anxietyrelief", "bloating is GONE"), and an amount
+    after a weight-loss effect ("lost nearly 4 stone"). Each class reports at its own level
+    (``classes: {disease: error, function: warning}``); classes not listed are not reported.
+
+    The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
+    ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
+    ``exempt``, ``authorised``, ``target.<class>``, ``alternatives``) and uses the post's
+    language's set (English terms get English inflections; other languages use stems:
+    ``heil*``). A claim is not reported when an ``unless`` term stands right before its effect
+    or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
+    inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
+    phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
+
+Why is this bad?
+    Foods and supplements may not claim to prevent, treat or cure a disease (CAP Code 15.6.2;
+    Regulation (EC) 1924/2006 and 1169/2011 Art. 7(3); 21 CFR 101.93(g)); health claims must use
+    an authorised wording (CAP 15.1; Reg. 1924/2006 Art. 10); weight-loss ads may not name a rate
+    or amount (CAP 13.10; Reg. 1924/2006 Art. 12(b)). Advertisers rarely write the phrase a
+    list expects: "Less Stress. Less Anxiety.", "#anxietyrelief", "Day 3: Bloating is GONE".
+
+Example
+    ```yaml
+    cap.health-claim:
+      kind: claim
+      claims: {lexicons: claims.health}
+      classes: {disease: error, function: warning}
+      window: 3
+      message: "'%s' claims to %s %s: a food may not claim to treat a disease."
+      suggestions:
+        function: "Use the authorised wording for the nutrient, or describe the product."
+    ```
+
+Use instead
+    Describe the product, not the outcome; for a nutrient with an authorised claim, its
+    register wording (the finding names it when the vocabulary has one).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
+
+from ..lexicon import Lexicon
+from ..verdict import Finding, Severity
+from ..words import WordStream, term_words
+from .base import Rule, RuleContext
+
+_PARTS = ("effects", "after", "question", "unless", "exempt", "authorised")
+
+
+class Vocabulary(BaseModel):
+    """One language's words for one kind of claim."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    effects: list[str] = Field(default_factory=list, description="Before the target: cure, boost")
+    after: list[str] = Field(default_factory=list, description="After the target: relief, -free")
+    question: list[str] = Field(default_factory=list, description="'suffer from' in a question")
+    unless: list[str] = Field(
+        default_factory=list, description="Right before the effect or after the target: not a claim"
+    )
+    exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
+    authorised: list[str] = Field(
+        default_factory=list, description="Permitted wordings; a claim inside one is not reported"
+    )
+    target: dict[str, list[str]] = Field(default_factory=dict, description="Targets by class")
+    phrases: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Claims by class that need no effect ('easy money', 'fat burner')",
+    )
+    alternatives: dict[str, str] = Field(
+        default_factory=dict, description="Target term -> the compliant wording to suggest"
+    )
+    source: Any = None
+    description: Any = None
+
+    @field_validator("target", "phrases", mode="before")
+    @classmethod
+    def _class_terms(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: list(v) if isinstance(v, dict) else v for k, v in value.items()}
+        return value
+
+    @field_validator("alternatives", mode="before")
+    @classmethod
+    def _alternatives(cls, value: Any) -> Any:
+        if isinstance(value, list):  # a lexicon of "term: wording" strings
+            out: dict[str, str] = {}
+            for item in value:
+                if isinstance(item, dict):
+                    out.update({str(k): str(v) for k, v in item.items()})
+            return out
+        return value
+
+
+class _Compiled:
+    __slots__ = ("alternatives", "classes", "lexicons", "phrases", "targets")
+
+    def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
+        def lex(terms: list[str]) -> Lexicon | None:
+            words = [term_words(t) for t in terms]
+            words = [w for w in words if w and w != "*"]
+            return Lexicon(words, inflect=inflect) if words else None
+
+        self.lexicons = {part: lex(getattr(vocab, part)) for part in _PARTS}
+        self.classes = list(vocab.target)
+        # one automaton for every target; its term index tells the class
+        terms: list[str] = []
+        owner: list[tuple[str, str]] = []
+        for cls, items in vocab.target.items():
+            for t in items:
+                w = term_words(t)
+                if w and w != "*":
+                    terms.append(w)
+                    owner.append((cls, t))
+        self.targets = (Lexicon(terms, inflect=inflect), owner) if terms else None
+        pterms: list[str] = []
+        powner: list[tuple[str, str]] = []
+        for cls, items in vocab.phrases.items():
+            for t in items:
+                w = term_words(t)
+                if w and w != "*":
+                    pterms.append(w)
+                    powner.append((cls, t))
+        self.phrases = (Lexicon(pterms, inflect=inflect), powner) if pterms else None
+        self.alternatives = {term_words(k).rstrip("*"): v for k, v in vocab.alternatives.items()}
+
+
+class ClaimRule(Rule):
+    """'%s' claims to %s %s."""
+
+    kind: Literal["claim"] = "claim"
+    claims: dict[str, Vocabulary] = Field(
+        description="Vocabularies by language ({lexicons: claims.health} reads them all)"
+    )
+    classes: dict[str, Severity] = Field(
+        description="Target classes to report, each at its level: {disease: error, function: warning}"
+    )
+    window: int = Field(default=3, ge=0, le=8, description="Words allowed between effect and target")
+    after_window: int = Field(default=1, ge=0, le=4, description="Words allowed between target and an after-effect")
+    messages: dict[str, str] = Field(default_factory=dict, description="Message per target class")
+    suggestions: dict[str, str] = Field(default_factory=dict, description="Suggestion per class")
+    fallback: str | None = Field(
+        default="en", description="Vocabulary used for a language the rule has none for (null: none)"
+    )
+
+    cost = 25
+
+    _compiled: dict[str, _Compiled] = PrivateAttr(default_factory=dict)
+
+    @field_validator("claims", mode="before")
+    @classmethod
+    def _languages(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {str(k).lower(): v for k, v in value.items()}
+        return value
+
+    @field_validator("classes")
+    @classmethod
+    def _some_class(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        if not value:
+            raise ValueError("name at least one target class to report")
+        return value
+
+    def model_post_init(self, __context: Any) -> None:
+        known = {c for v in self.claims.values() for c in (*v.target, *v.phrases)}
+        unknown = sorted(set(self.classes) - known)
+        if unknown:
+            raise ValueError(
+                f"classes {unknown} have no targets in the vocabulary (have: {sorted(known)})"
+            )
+        self._compiled = {
+            lang: _Compiled(v, inflect=lang == "en") for lang, v in self.claims.items()
+        }
+
+    def _vocab(self, language: str) -> _Compiled | None:
+        got = self._compiled.get(language.lower())
+        if got is None and self.fallback:
+            got = self._compiled.get(self.fallback)
+        return got
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        vocab = self._vocab(ctx.post.language)
+        if vocab is None or (vocab.targets is None and vocab.phrases is None):
+            return
+        stream: WordStream = ctx.words
+        if not stream.starts:
+            return
+        text = stream.view.text
+        lex = vocab.lexicons
+        exempt = lex["exempt"]
+        if exempt is not None and exempt.find(text):
+            return
+        targets = []
+        if vocab.targets is not None:
+            tlex, owner = vocab.targets
+            for h in tlex.find(text):
+                cls, term = owner[h.term]
+                if cls in self.classes:
+                    a, b = stream.word_range(h.start, h.end)
+                    targets.append((a, b, h.start, h.end, cls, term))
+        phrases = []
+        if vocab.phrases is not None:
+            plex, powner = vocab.phrases
+            for h in plex.find(text):
+                cls, term = powner[h.term]
+                if cls in self.classes:
+                    a, b = stream.word_range(h.start, h.end)
+                    phrases.append((a, b, h.start, h.end, cls, text[h.start : h.end], term, h.start, h.end))
+        if not targets and not phrases:
+            return
+        unless = _word_hits(lex["unless"], text, stream)
+        blocked_before = {b for _, b in unless}
+        blocked_after = {a for a, _ in unless}
+        authorised = [
+            (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
+        ]
+        claims: list[tuple[int, int, int, int, str, str, str, int, int]] = []
+        for part in ("effects", "question"):
+            for h in lex[part].find(text) if lex[part] is not None else []:
+                ea, eb = stream.word_range(h.start, h.end)
+                if any(ea - 3 <= u <= ea - 1 for u in blocked_before):
+                    continue
+                if part == "question" and stream.sentence[ea] not in stream.questions:
+                    continue
+                for ta, tb, ts, te, cls, term in targets:
+                    if ta <= eb or ta - eb - 1 > self.window:
+                        continue
+                    if stream.sentence[ta] != stream.sentence[ea]:
+                        continue
+                    if tb + 1 in blocked_after:
+                        continue
+                    claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te))
+                    break
+        for h in lex["after"].find(text) if lex["after"] is not None else []:
+            fa, fb = stream.word_range(h.start, h.end)
+            for ta, tb, ts, te, cls, term in reversed(targets):
+                if tb >= fa or fa - tb - 1 > self.after_window:
+                    continue
+                if stream.sentence[ta] != stream.sentence[fa]:
+                    continue
+                if any(ta - 3 <= u <= ta - 1 for u in blocked_before) or fb + 1 in blocked_after:
+                    continue
+                claims.append((ta, fb, ts, h.end, cls, text[h.start : h.end], term, ts, te))
+                break
+        for p in phrases:
+            if not any(p[0] - 3 <= u <= p[0] - 1 for u in blocked_before) and p[1] + 1 not in blocked_after:
+                claims.append(p)
+        if not claims:
+            return
+        claims = [c for c in claims if not any(a <= c[2] and c[3] <= b for a, b in authorised)]
+        rank = {cls: i for i, cls in enumerate(self.classes)}
+        claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
+        last = -1
+        original = ctx.text
+        for wa, wb, s, e, cls, effect, term, ts, te in claims:
+            if wa <= last:
+                continue
+            last = wb
+            start, end = stream.view.span(s, e)
+            excerpt = original[start:end]
+            ta, tb = stream.view.span(ts, te)
+            target = original[ta:tb]
+            yield self.finding(
+                ctx,
+                start,
+                end,
+                args=(excerpt, effect, target or term),
+                message=self.messages.get(cls),
+                suggestion=self._suggest(vocab, cls, term),
+                level=self.classes[cls],
+                code=cls,
+            )
+
+    def _suggest(self, vocab: _Compiled, cls: str, term: str) -> str | None:
+        base = self.suggestions.get(cls) or self.suggestion
+        alt = vocab.alternatives.get(term_words(term).rstrip("*"))
+        if alt:
+            return f"{alt} {base}" if base else alt
+        return base
+
+
+def _word_hits(lexicon: Lexicon | None, text: str, stream: WordStream) -> list[tuple[int, int]]:
+    if lexicon is None:
+        return []
+    return [stream.word_range(h.start, h.end) for h in lexicon.find(text)]

@@ -1,0 +1,218 @@
+"""The word view of a post: its words in order, one space apart, whatever stood between them.
+
+Claims survive decoration: ``cures ✨ diabetes``, ``cures #diabetes``, ``*guaranteed* returns``,
+``"Less" "Stress"``, a line break in a list. The word view drops everything that is not a word
+(emoji, ``#``, ``*``, quotes, ``™``, line breaks) and keeps only what ends a sentence, so a
+lexicon phrase (``anxiety relief``) and a distance in words (an effect up to three words before
+its target) mean the same thing however the post was written. Hashtags are split into their
+words (``#AnxietyRelief`` and ``#anxietyrelief`` both read ``anxiety relief``); numbers read
+``0`` so one term (``0 kg``) stands for every amount; a short French or Italian article keeps
+off its noun (``l'eczéma`` reads ``l eczema``).
+
+The view is a :class:`~brandguard.normalize.TextView` over the folded view, so every hit maps
+back to the original text. Terms go through :func:`term_words` to be spelt the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import Normalized, TextView, fold_term
+
+__all__ = ["WordStream", "segment_hashtag", "term_words", "word_stream"]
+
+# A hashtag; a number (with its decimal part); a word (with inner apostrophes); a percent sign;
+# what ends a sentence.
+_TOKEN = re.compile(
+    r"#[^\W_][\w']*|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*|%|[.!?…]+|[;•|]"
+)
+_HASHTAG_BODY = re.compile(r"[^\W_]+")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+_HOSTS = (".com", ".co.uk", ".uk", ".net", ".org", ".shop", ".store", ".io", ".eu", ".de", ".fr", ".es", ".it", ".nl")
+_ELISION = re.compile(r"^([^\W\d_]{1,2}|qu)'([^\W\d_]{3,})$")
+
+
+@dataclass(slots=True)
+class WordStream:
+    """``view.text`` is the words one space apart; ``starts[i]`` is word i's offset in it."""
+
+    view: TextView
+    starts: list[int]
+    ends: list[int]
+    sentence: list[int]
+    questions: frozenset[int]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def word_at(self, offset: int) -> int:
+        """Index of the word that holds stream ``offset`` (or the last one before it)."""
+        return max(bisect_right(self.starts, offset) - 1, 0)
+
+    def word_range(self, start: int, end: int) -> tuple[int, int]:
+        """Words ``[first, last]`` covered by the stream span ``[start, end)``."""
+        return self.word_at(start), self.word_at(max(end - 1, start))
+
+
+def _words_of(token: str) -> list[tuple[int, int, str]]:
+    """The words of one non-hashtag token: (offset in token, end, spelling)."""
+    if token[0].isdigit():
+        return [(0, len(token), "0")]
+    m = _ELISION.match(token)
+    if m:
+        return [(0, m.end(1), m.group(1)), (m.start(2), len(token), m.group(2))]
+    return [(0, len(token), token)]
+
+
+def word_stream(norm: Normalized) -> WordStream:
+    folded = norm.folded
+    text = folded.text
+    cased = norm.cased.text
+    pieces: list[str] = []
+    segments: list[tuple[int, int, int, bool]] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentence: list[int] = []
+    questions: set[int] = set()
+    sent = 0
+    vpos = 0
+    prev_end = 0
+
+    def add(word: str, a: int, b: int) -> None:
+        nonlocal vpos, prev_end
+        if pieces:
+            segments.append((vpos, prev_end, a, False))
+            pieces.append(" ")
+            vpos += 1
+        segments.append((vpos, a, b, word == text[a:b]))
+        pieces.append(word)
+        starts.append(vpos)
+        vpos += len(word)
+        ends.append(vpos)
+        sentence.append(sent)
+        prev_end = b
+
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        a = m.start()
+        if tok[0] in ".!?…;•|":
+            if "?" in tok:
+                questions.add(sent)
+            if starts and sentence[-1] == sent:
+                sent += 1
+            continue
+        if tok == "%":
+            add("%", a, m.end())
+            continue
+        if tok[0] == "#":
+            original = cased[a : m.end()] if len(cased) == len(text) else tok
+            for s, e, w in segment_hashtag(tok[1:], original[1:]):
+                add(w, a + 1 + s, a + 1 + e)
+            continue
+        if len(tok) > 6 and text.startswith(_HOSTS, m.end()) and tok.isalpha():
+            # a web address reads as its words: thegreatvape.com -> the great vape com
+            for s, e, w in segment_hashtag(tok):
+                add(w, a + s, a + e)
+            continue
+        for s, e, w in _words_of(tok):
+            add(w, a + s, a + e)
+    view = TextView("".join(pieces), segments or None, folded)
+    return WordStream(view, starts, ends, sentence, frozenset(questions))
+
+
+def segment_hashtag(body: str, cased: str | None = None) -> list[tuple[int, int, str]]:
+    """The words of a hashtag body (without ``#``): (start, end, word) in ``body``.
+
+    CamelCase decides where it is written (``AnxietyRelief``); otherwise an English word model
+    extended with the words of the shipped lexicons does (``mounjaroweightloss`` ->
+    ``mounjaro weight loss``). Numbers read ``0``.
+    """
+    out: list[tuple[int, int, str]] = []
+    cased = cased if cased is not None and len(cased) == len(body) else None
+    for part in _HASHTAG_BODY.finditer(body):
+        chunk = part.group()
+        base = part.start()
+        if cased is not None:
+            original = cased[part.start() : part.end()]
+            if any(c.isupper() for c in original[1:]) and any(c.islower() for c in original):
+                for m in _CAMEL.finditer(original):
+                    w = chunk[m.start() : m.end()]
+                    out.append((base + m.start(), base + m.end(), "0" if w.isdigit() else w))
+                continue
+        pos = 0
+        for w in _split(chunk):
+            i = chunk.find(w, pos)
+            if i < 0:
+                continue
+            pos = i + len(w)
+            out.append((base + i, base + pos, "0" if w.isdigit() else w))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _split(chunk: str) -> tuple[str, ...]:
+    if len(chunk) <= 3 or chunk.isdigit():
+        return (chunk,)
+    return tuple(_model().split(chunk))
+
+
+@lru_cache(maxsize=1)
+def _model():  # pragma: no cover - exercised through segment_hashtag
+    import wordninja
+
+    base = wordninja.DEFAULT_LANGUAGE_MODEL
+    model = object.__new__(wordninja.LanguageModel)
+    cost = dict(base._wordcost)
+    n = len(cost)
+    # a lexicon word costs what a common English word (rank ~1,000) costs
+    boost = math.log(1000 * math.log(n))
+    for word in _lexicon_words():
+        if cost.get(word, math.inf) > boost:
+            cost[word] = boost
+    model._wordcost = cost
+    model._maxword = max(base._maxword, *(len(w) for w in cost))
+    return model
+
+
+@lru_cache(maxsize=1)
+def _lexicon_words() -> frozenset[str]:
+    """Every word (4 letters or more) of the shipped lexicons (policies/lexicons/*.yaml)."""
+    import yaml
+
+    from ._data import data_dir
+
+    words: set[str] = set()
+    folder = data_dir("policies") / "lexicons"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    for path in sorted(folder.glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        for lex in (data.get("lexicons") or {}).values():
+            terms = lex.get("terms") if isinstance(lex, dict) else None
+            if isinstance(terms, dict):
+                terms = list(terms)
+            for term in terms or []:
+                for w in re.findall(r"[^\W\d_]{4,}", fold_term(str(term).rstrip("*"))):
+                    words.add(w)
+    return frozenset(words)
+
+
+def term_words(term: str) -> str:
+    """A lexicon term spelt as the word view spells a post (``covid-19`` -> ``covid 0``);
+    a trailing ``*`` (a stem) is kept."""
+    stem = term.rstrip().endswith("*")
+    folded = fold_term(term.rstrip().rstrip("*") if stem else term)
+    words: list[str] = []
+    for m in _TOKEN.finditer(folded):
+        tok = m.group()
+        if tok[0] in ".!?…;•|":
+            continue
+        if tok[0] == "#":
+            words.extend(w for _, _, w in segment_hashtag(tok[1:]))
+            continue
+        words.extend(w for _, _, w in _words_of(tok))
+    out = " ".join(words)
+    return out + "*" if stem and out else out
