@@ -1,13 +1,18 @@
-"""Measure a policy on regulator-judged real posts kept outside the project.
+"""Measure a policy on regulator-judged real posts: caught violations and blocked compliant posts.
 
-    python evals/scripts/realworld.py ../shared/data/realworld/realworld_dev.jsonl \
-        --policy builtin:examples/global-brand-all-markets [--misses]
+    python evals/scripts/realworld.py evals/datasets/realworld --split test
+    python evals/scripts/realworld.py ../shared/data/realworld/realworld_dev.jsonl --misses
+    python evals/scripts/realworld.py evals/datasets/realworld --split test \\
+        --model qwen2.5-coder-1.5b --base-url http://127.0.0.1:8765/v1 \\
+        --judge-cache evals/judge-cache/qwen2.5-coder-1.5b.jsonl      # rules + judges, replayed
 
-The file is read where it lies (its texts are not the project's to ship). Each post is checked
-in its jurisdiction (``markets: [UK->GB, IE, FR, ...]``, locale ``language-REGION``); as the
-set's README says, ``sponsored`` is passed only for disclosure items (a brand's own account
-needs no ad label) and left unknown otherwise. Reported per category and jurisdiction: the
-text-decidable violations caught (review or block) and the compliant items blocked.
+Two formats are read: the project's eval cases (``evals/datasets/realworld/*.jsonl``: a
+violation is a case whose ``tags.verdict`` is ``violation``) and the shared development set's
+rows (``text``, ``verdict``, ``category``, ``jurisdiction``; read where it lies, its texts are
+not the project's to ship). Each post is checked in its jurisdiction (``markets: [UK->GB, IE,
+FR, ...]``, locale ``language-REGION``); ``sponsored`` is passed only for disclosure items (a
+brand's own account needs no ad label). Reported per category and jurisdiction: violations
+caught (review or block) and compliant posts blocked.
 """
 
 from __future__ import annotations
@@ -15,66 +20,143 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from brandguard import Checker, Post
 
-_REGION = {"UK": "GB"}
+_REGION = {"UK": "GB", "EU": "BE"}
 
 
-def post_of(item: dict) -> Post:
-    region = _REGION.get(item["jurisdiction"], item["jurisdiction"])
-    platform = item["platform"] if item["platform"] != "snapchat" else "generic"
-    return Post(
-        id=item["id"],
-        text=item["text"],
+@dataclass
+class Item:
+    id: str
+    post: Post
+    violation: bool
+    category: str
+    jurisdiction: str
+    split: str
+
+
+def _shared_row(row: dict) -> Item | None:
+    if not row.get("text_only_decidable", True):
+        return None
+    region = _REGION.get(row["jurisdiction"], row["jurisdiction"])
+    platform = row["platform"] if row["platform"] != "snapchat" else "generic"
+    post = Post(
+        id=row["id"],
+        text=row["text"],
         platform=platform,
-        locale=f"{item['language']}-{region}",
+        locale=f"{row['language']}-{region}",
         markets=[region],
-        sponsored=True if item["category"] == "disclosure" and item["sponsored"] else None,
+        sponsored=True if row["category"] == "disclosure" and row["sponsored"] else None,
     )
+    return Item(
+        row["id"], post, row["verdict"] == "violation", row["category"], row["jurisdiction"], "dev"
+    )
+
+
+def _case_row(row: dict) -> Item:
+    tags = row.get("tags", {})
+    fields = {
+        k: row[k]
+        for k in ("text", "platform", "locale", "markets", "sponsored", "links", "metadata")
+        if k in row and row[k] is not None
+    }
+    post = Post(id=row["id"], **fields)
+    verdict = tags.get("verdict") or ("compliant" if row["expected"]["decision"] == "pass" else "violation")
+    return Item(
+        row["id"],
+        post,
+        verdict == "violation",
+        tags.get("category", "other"),
+        tags.get("jurisdiction", "?"),
+        row.get("split", "dev"),
+    )
+
+
+def load(path: Path) -> list[Item]:
+    files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
+    items: list[Item] = []
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            item = _case_row(row) if "expected" in row else _shared_row(row)
+            if item is not None:
+                items.append(item)
+    return items
+
+
+def measure(checker: Checker, items: list[Item]) -> dict:
+    caught: dict[str, Counter[str]] = defaultdict(Counter)
+    by_juris: dict[str, Counter[str]] = defaultdict(Counter)
+    blocked_ok: list[str] = []
+    reviewed_ok: list[str] = []
+    missed: list[tuple[str, str]] = []
+    for item in items:
+        v = checker.check(item.post)
+        decision = v.decision.value
+        if item.violation:
+            for group, key in ((caught, item.category), (by_juris, item.jurisdiction)):
+                group[key]["n"] += 1
+                group[key]["caught"] += decision != "pass"
+            if decision == "pass":
+                missed.append((item.id, item.category))
+        elif decision == "block":
+            blocked_ok.append(item.id)
+        elif decision == "review":
+            reviewed_ok.append(item.id)
+    n = sum(c["n"] for c in caught.values())
+    k = sum(c["caught"] for c in caught.values())
+    return {
+        "violations": n,
+        "caught": k,
+        "compliant": sum(not i.violation for i in items),
+        "blocked_compliant": blocked_ok,
+        "reviewed_compliant": reviewed_ok,
+        "by_category": {key: dict(c) for key, c in sorted(caught.items())},
+        "by_jurisdiction": {key: dict(c) for key, c in sorted(by_juris.items())},
+        "missed": missed,
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("file", type=Path)
+    ap.add_argument("path", type=Path, help="a JSONL file or a folder of them")
     ap.add_argument("--policy", default="builtin:examples/global-brand-all-markets")
+    ap.add_argument("--split", choices=["dev", "test", "all"], default="all")
     ap.add_argument("--misses", action="store_true", help="list the ids of missed violations")
+    ap.add_argument("--json", action="store_true", help="print the measures as JSON")
+    ap.add_argument("--model", help="judge model (rules + judges); without it, rules only")
+    ap.add_argument("--base-url")
+    ap.add_argument("--judge-cache", default=None)
     args = ap.parse_args()
-    checker = Checker(args.policy, judges=False)
-    items = [
-        json.loads(line) for line in args.file.read_text(encoding="utf-8").splitlines() if line
-    ]
-    caught: dict[str, Counter[str]] = defaultdict(Counter)
-    by_juris: dict[str, Counter[str]] = defaultdict(Counter)
-    blocked_ok: list[str] = []
-    missed: list[tuple[str, str]] = []
-    for item in items:
-        if not item.get("text_only_decidable", True):
-            continue
-        v = checker.check(post_of(item))
-        flagged = v.decision.value != "pass"
-        if item["verdict"] == "violation":
-            for group, key in ((caught, item["category"]), (by_juris, item["jurisdiction"])):
-                group[key]["n"] += 1
-                group[key]["caught"] += flagged
-            if not flagged:
-                missed.append((item["id"], item["category"]))
-        elif v.decision.value == "block":
-            blocked_ok.append(item["id"])
-    n = sum(c["n"] for c in caught.values())
-    k = sum(c["caught"] for c in caught.values())
+    if args.model:
+        checker = Checker(
+            args.policy, model=args.model, base_url=args.base_url, cache=args.judge_cache or True
+        )
+    else:
+        checker = Checker(args.policy, judges=False)
+    items = [i for i in load(args.path) if args.split in ("all", i.split)]
+    m = measure(checker, items)
+    if args.json:
+        print(json.dumps(m, indent=2))
+        return
+    n, k = m["violations"], m["caught"]
     print(
         f"policy {checker.policy.name}: {k}/{n} text-decidable violations caught ({k / max(n, 1):.0%}); "
-        f"compliant items blocked: {len(blocked_ok)} {blocked_ok}"
+        f"compliant items blocked: {len(m['blocked_compliant'])} {m['blocked_compliant']}; "
+        f"reviewed: {len(m['reviewed_compliant'])} of {m['compliant']}"
     )
-    for title, group in (("category", caught), ("jurisdiction", by_juris)):
+    for title, group in (("category", m["by_category"]), ("jurisdiction", m["by_jurisdiction"])):
         print(
             f"by {title}: "
-            + ", ".join(f"{key} {c['caught']}/{c['n']}" for key, c in sorted(group.items()))
+            + ", ".join(f"{key} {c.get('caught', 0)}/{c['n']}" for key, c in group.items())
         )
     if args.misses:
-        print("missed: " + ", ".join(f"{i} ({c})" for i, c in missed))
+        print("missed: " + ", ".join(f"{i} ({c})" for i, c in m["missed"]))
 
 
 if __name__ == "__main__":

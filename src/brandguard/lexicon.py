@@ -162,8 +162,9 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def find(self, text: str) -> list[Hit]:
-        """Leftmost-longest, non-overlapping hits in ``text`` (a folded view)."""
+    def find(self, text: str, *, overlapping: bool = False) -> list[Hit]:
+        """Leftmost-longest, non-overlapping hits in ``text`` (a folded view); with
+        ``overlapping``, every hit."""
         if self._empty:
             return []
         candidates: list[tuple[int, int, int]] = []
@@ -187,6 +188,8 @@ class Lexicon:
         if not candidates:
             return []
         candidates.sort()
+        if overlapping:
+            return [Hit(start, -neg_end, idx) for start, neg_end, idx in candidates]
         hits: list[Hit] = []
         last_end = -1
         for start, neg_end, idx in candidates:

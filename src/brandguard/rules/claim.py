@@ -57,7 +57,7 @@ from ..verdict import Finding, Severity
 from ..words import WordStream, term_words
 from .base import Rule, RuleContext
 
-_PARTS = ("effects", "after", "question", "unless", "exempt", "authorised")
+_PARTS = ("effects", "after", "question", "unless", "exempt", "authorised", "context")
 
 
 class Vocabulary(BaseModel):
@@ -72,6 +72,11 @@ class Vocabulary(BaseModel):
         default_factory=list, description="Right before the effect or after the target: not a claim"
     )
     exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
+    context: list[str] = Field(
+        default_factory=list,
+        description="When given, one must appear somewhere in the post (an investment word "
+        "for 'returns'), else the post makes no claim of this kind",
+    )
     authorised: list[str] = Field(
         default_factory=list, description="Permitted wordings; a claim inside one is not reported"
     )
@@ -152,6 +157,11 @@ class ClaimRule(Rule):
     after_window: int = Field(default=1, ge=0, le=4, description="Words allowed between target and an after-effect")
     messages: dict[str, str] = Field(default_factory=dict, description="Message per target class")
     suggestions: dict[str, str] = Field(default_factory=dict, description="Suggestion per class")
+    authorised: list[str] = Field(
+        default_factory=list,
+        description="More permitted wordings for this rule's regime, in every language "
+        "(the FDA's 'may reduce the risk of' health-claim form)",
+    )
     fallback: str | None = Field(
         default="en", description="Vocabulary used for a language the rule has none for (null: none)"
     )
@@ -181,8 +191,13 @@ class ClaimRule(Rule):
             raise ValueError(
                 f"classes {unknown} have no targets in the vocabulary (have: {sorted(known)})"
             )
+        extra = self.authorised
         self._compiled = {
-            lang: _Compiled(v, inflect=lang == "en") for lang, v in self.claims.items()
+            lang: _Compiled(
+                v.model_copy(update={"authorised": [*v.authorised, *extra]}) if extra else v,
+                inflect=lang == "en",
+            )
+            for lang, v in self.claims.items()
         }
 
     def _vocab(self, language: str) -> _Compiled | None:
@@ -202,6 +217,9 @@ class ClaimRule(Rule):
         lex = vocab.lexicons
         exempt = lex["exempt"]
         if exempt is not None and exempt.find(text):
+            return
+        context = lex["context"]
+        if context is not None and not context.find(text):
             return
         targets = []
         if vocab.targets is not None:
@@ -295,4 +313,4 @@ class ClaimRule(Rule):
 def _word_hits(lexicon: Lexicon | None, text: str, stream: WordStream) -> list[tuple[int, int]]:
     if lexicon is None:
         return []
-    return [stream.word_range(h.start, h.end) for h in lexicon.find(text)]
+    return [stream.word_range(h.start, h.end) for h in lexicon.find(text, overlapping=True)]
