@@ -132,10 +132,15 @@ def main() -> None:
     ap.add_argument("--model", help="judge model (rules + judges); without it, rules only")
     ap.add_argument("--base-url")
     ap.add_argument("--judge-cache", default=None)
+    ap.add_argument("--judge", action="append", help="run only this judge (repeatable)")
     args = ap.parse_args()
     if args.model:
         checker = Checker(
-            args.policy, model=args.model, base_url=args.base_url, cache=args.judge_cache or True
+            args.policy,
+            model=args.model,
+            base_url=args.base_url,
+            cache=args.judge_cache or True,
+            judges=args.judge or True,
         )
     else:
         checker = Checker(args.policy, judges=False)

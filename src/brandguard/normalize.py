@@ -156,10 +156,15 @@ _LEET_ANY = re.compile(r"[013457@$€!|]")
 _NUMBER_EDGE = regex.compile(r"^\d{2,}|\d{2,}$")
 
 
+_MARKS = frozenset("™®©℠℗")
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str, lower: bool) -> str:
     if ch in ZERO_WIDTH or unicodedata.category(ch) == "Cf":
         return ""
+    if ch in _MARKS:  # "cures diabetes™" must not read "diabetestm"
+        return " "
     if ch.isspace():
         return " "
     out = []

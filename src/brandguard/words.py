@@ -33,7 +33,8 @@ _TOKEN = re.compile(
 _HASHTAG_BODY = re.compile(r"[^\W_]+")
 _CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _HOSTS = (".com", ".co.uk", ".uk", ".net", ".org", ".shop", ".store", ".io", ".eu", ".de", ".fr", ".es", ".it", ".nl")
-_ELISION = re.compile(r"^([^\W\d_]{1,2}|qu)'([^\W\d_]{3,})$")
+# l'eczéma, d'acné, qu'il, dell'ansia, nell'intestino: the article keeps off its noun
+_ELISION = re.compile(r"^([^\W\d_]{1,2}|qu|dell|dall|nell|sull|all|coll|quell|tutt)'([^\W\d_]{3,})$")
 
 
 @dataclass(slots=True)
@@ -110,8 +111,8 @@ def word_stream(norm: Normalized) -> WordStream:
             continue
         if tok[0] == "#":
             original = cased[a : m.end()] if len(cased) == len(text) else tok
-            for s, e, w in segment_hashtag(tok[1:], original[1:]):
-                add(w, a + 1 + s, a + 1 + e)
+            for i, (s, e, w) in enumerate(segment_hashtag(tok[1:], original[1:])):
+                add(w, a + (0 if i == 0 else 1 + s), a + 1 + e)
             continue
         if len(tok) > 6 and text.startswith(_HOSTS, m.end()) and tok.isalpha():
             # a web address reads as its words: thegreatvape.com -> the great vape com

@@ -32,7 +32,8 @@ sys.path.insert(0, str(HERE))
 
 from fake_openai import serve  # noqa: E402
 
-JUDGE_POST = "These gummies are great, my anxiety is gone since I started them"
+# the rules cannot see this one (no effect word): only the judge reads it as a claim
+JUDGE_POST = "These gummies are great, since I started them anxiety feels like a stranger"
 SMOKE_POLICY = (
     "name: smoke\n"
     "extends: [builtin:default]\n"

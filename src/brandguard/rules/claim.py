@@ -236,7 +236,7 @@ class ClaimRule(Rule):
                 cls, term = powner[h.term]
                 if cls in self.classes:
                     a, b = stream.word_range(h.start, h.end)
-                    phrases.append((a, b, h.start, h.end, cls, text[h.start : h.end], term, h.start, h.end))
+                    phrases.append((a, b, h.start, h.end, cls, text[h.start : h.end], term, h.start, h.end, h.start, h.end))
         if not targets and not phrases:
             return
         unless = _word_hits(lex["unless"], text, stream)
@@ -245,7 +245,7 @@ class ClaimRule(Rule):
         authorised = [
             (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
         ]
-        claims: list[tuple[int, int, int, int, str, str, str, int, int]] = []
+        claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []
         for part in ("effects", "question"):
             for h in lex[part].find(text) if lex[part] is not None else []:
                 ea, eb = stream.word_range(h.start, h.end)
@@ -260,7 +260,7 @@ class ClaimRule(Rule):
                         continue
                     if tb + 1 in blocked_after:
                         continue
-                    claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te))
+                    claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
                     break
         for h in lex["after"].find(text) if lex["after"] is not None else []:
             fa, fb = stream.word_range(h.start, h.end)
@@ -271,19 +271,20 @@ class ClaimRule(Rule):
                     continue
                 if any(ta - 3 <= u <= ta - 1 for u in blocked_before) or fb + 1 in blocked_after:
                     continue
-                claims.append((ta, fb, ts, h.end, cls, text[h.start : h.end], term, ts, te))
+                claims.append((ta, fb, ts, h.end, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
                 break
         for p in phrases:
             if not any(p[0] - 3 <= u <= p[0] - 1 for u in blocked_before) and p[1] + 1 not in blocked_after:
                 claims.append(p)
         if not claims:
             return
-        claims = [c for c in claims if not any(a <= c[2] and c[3] <= b for a, b in authorised)]
+        if authorised:
+            claims = [c for c in claims if not _authorised(c, authorised)]
         rank = {cls: i for i, cls in enumerate(self.classes)}
         claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
         last = -1
         original = ctx.text
-        for wa, wb, s, e, cls, effect, term, ts, te in claims:
+        for wa, wb, s, e, cls, effect, term, ts, te, _, _ in claims:
             if wa <= last:
                 continue
             last = wb
@@ -314,3 +315,9 @@ def _word_hits(lexicon: Lexicon | None, text: str, stream: WordStream) -> list[t
     if lexicon is None:
         return []
     return [stream.word_range(h.start, h.end) for h in lexicon.find(text, overlapping=True)]
+
+
+def _authorised(claim: tuple, spans: list[tuple[int, int]]) -> bool:
+    """The claim, or its effect words, lie inside a permitted wording ("may reduce the risk of")."""
+    s, e, es, ee = claim[2], claim[3], claim[9], claim[10]
+    return any((a <= s and e <= b) or (a <= es and ee <= b) for a, b in spans)
