@@ -41,10 +41,23 @@ def test_lints_strict_with_source_and_owner() -> None:
     policy, issues = lint_policy("builtin:packs/eu")
     assert policy is not None
     assert issues == []
-    assert {r.id for r in policy.rules} == {"eu.advertorial", "eu.ai-public-interest"}
-    assert all(
-        r.owner == "legal" and r.source and "eur-lex.europa.eu" in r.source for r in policy.rules
-    )
+    assert {r.id for r in policy.rules} == {
+        "eu.advertorial",
+        "eu.ai-public-interest",
+        "eu.e-cigarettes",
+        "eu.prescription-medicine",
+        "es.gambling",
+        "ie.alcohol",
+    }
+    assert all(r.owner == "legal" and r.source for r in policy.rules)
+    # EU-wide rules cite EU law; a national rule (its own markets) cites its national source
+    eu_wide = [r for r in policy.rules if r.markets == ["EEA", "GE"]]
+    assert len(eu_wide) == 4 and all("eur-lex.europa.eu" in (r.source or "") for r in eu_wide)
+    national = {r.id: (r.markets, r.source) for r in policy.rules if r.markets != ["EEA", "GE"]}
+    assert national == {
+        "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
+        "ie.alcohol": (["IE"], "https://www.asai.ie/asaicode/"),
+    }
 
 
 def paid(locale: str, platform: str = "instagram") -> dict:
