@@ -48,6 +48,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.prescription-medicine",
         "es.gambling",
         "ie.alcohol",
+        "ie.alcohol-excess",
     }
     assert all(r.owner == "legal" and r.source for r in policy.rules)
     # EU-wide rules cite EU law; a national rule (its own markets) cites its national source
@@ -57,6 +58,7 @@ def test_lints_strict_with_source_and_owner() -> None:
     assert national == {
         "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
         "ie.alcohol": (["IE"], "https://www.asai.ie/asaicode/"),
+        "ie.alcohol-excess": (["IE"], "https://www.asai.ie/asaicode/"),
     }
 
 

@@ -65,7 +65,7 @@ def test_no_case_comes_from_the_shared_development_set() -> None:
         assert c.post.text.strip().lower() not in texts, c.id
 
 
-@pytest.mark.parametrize(("split", "caught", "blocked"), [("dev", 0.93, 0), ("test", 0.72, 2)])
+@pytest.mark.parametrize(("split", "caught", "blocked"), [("dev", 0.90, 0), ("test", 0.74, 2)])
 def test_rules_hold_their_measured_numbers(split: str, caught: float, blocked: int) -> None:
     rw = _script()
     items = [i for i in rw.load(FOLDER) if i.split == split]

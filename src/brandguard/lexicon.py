@@ -31,6 +31,11 @@ def inflection_forms(word: str) -> dict[str, set[str]]:
     forms: dict[str, set[str]] = {"base": {w}, "s": set(), "ed": set(), "ing": set()}
     if not w.isalpha() or len(w) < 3:
         return forms
+    if w.endswith("us") and len(w) > 3:  # virus -> viruses, fungus -> funguses
+        forms["s"].add(w + "es")
+        return forms
+    if w.endswith("is") and len(w) > 4:  # arthritis, psoriasis: not plurals
+        return forms
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         forms["base"].add(w[:-1])  # "returns" also matches "return"
         return forms

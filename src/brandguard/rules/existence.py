@@ -31,9 +31,7 @@ Use instead
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal
-
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
