@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from .normalize import Normalized, TextView, fold_term
 
-__all__ = ["WordStream", "segment_hashtag", "term_words", "word_stream"]
+__all__ = ["StreamView", "WordStream", "segment_hashtag", "term_words", "word_stream"]
 
 # A hashtag; a number (with its decimal part); a word (with inner apostrophes); a percent sign;
 # what ends a sentence.
@@ -37,13 +37,51 @@ _HOSTS = (".com", ".co.uk", ".uk", ".net", ".org", ".shop", ".store", ".io", ".e
 _ELISION = re.compile(r"^([^\W\d_]{1,2}|qu|dell|dall|nell|sull|all|coll|quell|tutt)'([^\W\d_]{3,})$")
 
 
+class StreamView:
+    """The word view's text with its map back to the folded view (and so to the original)."""
+
+    __slots__ = ("_fend", "_fstart", "_parent", "_starts", "_words", "text")
+
+    def __init__(
+        self,
+        words: list[str],
+        starts: list[int],
+        fstart: list[int],
+        fend: list[int],
+        parent: TextView,
+    ) -> None:
+        self.text = " ".join(words)
+        self._words = words
+        self._starts = starts
+        self._fstart = fstart
+        self._fend = fend
+        self._parent = parent
+
+    def _map(self, pos: int, *, is_end: bool) -> int:
+        starts = self._starts
+        if not starts:
+            return 0
+        key = pos - 1 if is_end and pos > 0 else pos
+        i = max(bisect_right(starts, key) - 1, 0)
+        a, b = self._fstart[i], self._fend[i]
+        w = self._words[i]
+        d = pos - starts[i]
+        if b - a == len(w) and self._parent.text[a:b] == w:  # spelt as in the folded view
+            return a + min(max(d, 0), b - a)
+        return b if is_end else a
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        a = self._map(start, is_end=False)
+        b = self._map(end, is_end=True) if end > start else a
+        return self._parent.span(a, b)
+
+
 @dataclass(slots=True)
 class WordStream:
     """``view.text`` is the words one space apart; ``starts[i]`` is word i's offset in it."""
 
-    view: TextView
+    view: StreamView
     starts: list[int]
-    ends: list[int]
     sentence: list[int]
     questions: frozenset[int]
 
@@ -69,60 +107,68 @@ def _words_of(token: str) -> list[tuple[int, int, str]]:
     return [(0, len(token), token)]
 
 
+_BREAKS = frozenset(".!?…;•|")
+
+
 def word_stream(norm: Normalized) -> WordStream:
     folded = norm.folded
     text = folded.text
-    cased = norm.cased.text
-    pieces: list[str] = []
-    segments: list[tuple[int, int, int, bool]] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    words: list[str] = []
+    fstart: list[int] = []
+    fend: list[int] = []
     sentence: list[int] = []
     questions: set[int] = set()
     sent = 0
-    vpos = 0
-    prev_end = 0
-
-    def add(word: str, a: int, b: int) -> None:
-        nonlocal vpos, prev_end
-        if pieces:
-            segments.append((vpos, prev_end, a, False))
-            pieces.append(" ")
-            vpos += 1
-        segments.append((vpos, a, b, word == text[a:b]))
-        pieces.append(word)
-        starts.append(vpos)
-        vpos += len(word)
-        ends.append(vpos)
-        sentence.append(sent)
-        prev_end = b
-
+    cased: str | None = None
     for m in _TOKEN.finditer(text):
         tok = m.group()
-        a = m.start()
-        if tok[0] in ".!?…;•|":
+        c = tok[0]
+        if c in _BREAKS:
             if "?" in tok:
                 questions.add(sent)
-            if starts and sentence[-1] == sent:
+            if sentence and sentence[-1] == sent:
                 sent += 1
             continue
-        if tok == "%":
-            add("%", a, m.end())
-            continue
-        if tok[0] == "#":
-            original = cased[a : m.end()] if len(cased) == len(text) else tok
+        a, b = m.span()
+        if c == "#":
+            if cased is None:
+                cased = norm.cased.text
+            original = cased[a:b] if len(cased) == len(text) else tok
             for i, (s, e, w) in enumerate(segment_hashtag(tok[1:], original[1:])):
-                add(w, a + (0 if i == 0 else 1 + s), a + 1 + e)
+                words.append(w)
+                fstart.append(a if i == 0 else a + 1 + s)
+                fend.append(a + 1 + e)
+                sentence.append(sent)
             continue
-        if len(tok) > 6 and text.startswith(_HOSTS, m.end()) and tok.isalpha():
+        if c.isdigit():
+            words.append("0")
+        elif "'" in tok:
+            for s, e, w in _words_of(tok):
+                words.append(w)
+                fstart.append(a + s)
+                fend.append(a + e)
+                sentence.append(sent)
+            continue
+        elif len(tok) > 6 and text.startswith(_HOSTS, b) and tok.isalpha():
             # a web address reads as its words: thegreatvape.com -> the great vape com
             for s, e, w in segment_hashtag(tok):
-                add(w, a + s, a + e)
+                words.append(w)
+                fstart.append(a + s)
+                fend.append(a + e)
+                sentence.append(sent)
             continue
-        for s, e, w in _words_of(tok):
-            add(w, a + s, a + e)
-    view = TextView("".join(pieces), segments or None, folded)
-    return WordStream(view, starts, ends, sentence, frozenset(questions))
+        else:
+            words.append(tok)
+        fstart.append(a)
+        fend.append(b)
+        sentence.append(sent)
+    starts: list[int] = []
+    pos = 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w) + 1
+    view = StreamView(words, starts, fstart, fend, folded)
+    return WordStream(view, starts, sentence, frozenset(questions))
 
 
 def segment_hashtag(body: str, cased: str | None = None) -> list[tuple[int, int, str]]:
@@ -217,3 +263,59 @@ def term_words(term: str) -> str:
         words.extend(w for _, _, w in _words_of(tok))
     out = " ".join(words)
     return out + "*" if stem and out else out
+
+
+class Gate:
+    """A cheap test that a post may hold one of ``terms`` (spelt as :func:`term_words` spells
+    them): each term's longest word must occur somewhere in the folded text, inside a word or
+    a hashtag too (``#anxietyrelief`` holds ``anxiety``). A post with none skips the word
+    view. A term without a word of two letters or more (``0 %``) opens the gate always."""
+
+    __slots__ = ("_auto", "_never", "_open")
+
+    def __init__(self, terms: list[str]) -> None:
+        import ahocorasick
+
+        keys: set[str] = set()
+        self._open = False
+        if not terms:
+            self._auto = None
+            self._open = False
+            self._never = True
+            return
+        self._never = False
+        for t in terms:
+            parts = [w for w in t.rstrip("*").split(" ") if len(w) >= 2 and not w.isdigit()]
+            if not parts:
+                self._open = True
+                break
+            key = max(parts, key=len)
+            # inflections: relieve -> relieving, allergy -> allergies
+            trimmed = key.rstrip("eys")
+            keys.add(trimmed if len(trimmed) >= 3 else key)
+        self._auto = None
+        if not self._open and keys:
+            auto = ahocorasick.Automaton()
+            for k in keys:
+                auto.add_word(k, len(k))
+            auto.make_automaton()
+            self._auto = auto
+        elif not keys:
+            self._open = True
+
+    def might_match(self, folded_text: str) -> bool:
+        if self._never:
+            return False
+        if self._open or self._auto is None:
+            return True
+        for end, n in self._auto.iter(folded_text):
+            # a short key must start a word ("ibs", "flu"; not "influencer"), a long one may
+            # sit inside a hashtag ("#anxietyrelief")
+            start = end - n + 1
+            if n > 4:
+                return True
+            if start == 0 or not folded_text[start - 1].isalpha():
+                # two letters ("st", "kg") must be a whole word, or follow a number ("4st")
+                if n > 2 or end + 1 >= len(folded_text) or not folded_text[end + 1].isalpha():
+                    return True
+        return False

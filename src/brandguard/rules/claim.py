@@ -54,7 +54,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
 from ..lexicon import Lexicon
 from ..verdict import Finding, Severity
-from ..words import WordStream, term_words
+from ..words import Gate, WordStream, term_words
 from .base import Rule, RuleContext
 
 _PARTS = ("effects", "after", "question", "unless", "exempt", "authorised", "context")
@@ -111,7 +111,7 @@ class Vocabulary(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("alternatives", "classes", "lexicons", "phrases", "targets")
+    __slots__ = ("alternatives", "classes", "gate", "lexicons", "phrases", "targets")
 
     def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
         def lex(terms: list[str]) -> Lexicon | None:
@@ -141,6 +141,12 @@ class _Compiled:
                     powner.append((cls, t))
         self.phrases = (Lexicon(pterms, inflect=inflect), powner) if pterms else None
         self.alternatives = {term_words(k).rstrip("*"): v for k, v in vocab.alternatives.items()}
+        # no target (and effect) word, or phrase word, anywhere in the folded post: no claim,
+        # no word view needed
+        effects = [term_words(t) for part in ("effects", "after", "question") for t in getattr(vocab, part)]
+        self.gate = (Gate(terms), Gate([e for e in effects if e]), Gate(pterms), Gate(
+            [w for w in (term_words(t) for t in vocab.context) if w]
+        ) if vocab.context else None)
 
 
 class ClaimRule(Rule):
@@ -201,14 +207,26 @@ class ClaimRule(Rule):
         }
 
     def _vocab(self, language: str) -> _Compiled | None:
-        got = self._compiled.get(language.lower())
+        # private attributes live in __pydantic_private__; reading it directly skips pydantic's
+        # __getattr__ (a few microseconds per post per rule)
+        compiled: dict[str, _Compiled] = self.__pydantic_private__["_compiled"]
+        got = compiled.get(language.lower())
         if got is None and self.fallback:
-            got = self._compiled.get(self.fallback)
+            got = compiled.get(self.fallback)
         return got
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         vocab = self._vocab(ctx.post.language)
         if vocab is None or (vocab.targets is None and vocab.phrases is None):
+            return
+        folded = ctx.norm.folded.text
+        targets_gate, effects_gate, phrases_gate, context_gate = vocab.gate
+        if context_gate is not None and not context_gate.might_match(folded):
+            return
+        if not (
+            (targets_gate.might_match(folded) and effects_gate.might_match(folded))
+            or phrases_gate.might_match(folded)
+        ):
             return
         stream: WordStream = ctx.words
         if not stream.starts:
