@@ -142,16 +142,11 @@ def word_stream(norm: Normalized) -> WordStream:
             continue
         if c.isdigit():
             words.append("0")
-        elif "'" in tok:
-            for s, e, w in _words_of(tok):
-                words.append(w)
-                fstart.append(a + s)
-                fend.append(a + e)
-                sentence.append(sent)
-            continue
-        elif len(tok) > 6 and text.startswith(_HOSTS, b) and tok.isalpha():
-            # a web address reads as its words: thegreatvape.com -> the great vape com
-            for s, e, w in segment_hashtag(tok):
+        elif "'" in tok or (len(tok) > 6 and text.startswith(_HOSTS, b) and tok.isalpha()):
+            # l'eczema reads "l eczema"; a web address reads as its words:
+            # thegreatvape.com -> the great vape com
+            parts = _words_of(tok) if "'" in tok else segment_hashtag(tok)
+            for s, e, w in parts:
                 words.append(w)
                 fstart.append(a + s)
                 fend.append(a + e)

@@ -310,6 +310,15 @@ class Match:
     term: int  # index into tokens (patterns follow the tokens: len(tokens) + i)
 
 
+def spec_shorthand(value: Any) -> Any:
+    """A match spec may be written as a list of tokens, or one token."""
+    if isinstance(value, list):
+        return {"tokens": value}
+    if isinstance(value, str):
+        return {"tokens": [value]}
+    return value
+
+
 class MatchSpec(BaseModel):
     """What to look for: a lexicon of ``tokens`` and/or regular expressions ``patterns``.
 

@@ -121,25 +121,9 @@ class _Compiled:
 
         self.lexicons = {part: lex(getattr(vocab, part)) for part in _PARTS}
         self.classes = list(vocab.target)
-        # one automaton for every target; its term index tells the class
-        terms: list[str] = []
-        owner: list[tuple[str, str]] = []
-        for cls, items in vocab.target.items():
-            for t in items:
-                w = term_words(t)
-                if w and w != "*":
-                    terms.append(w)
-                    owner.append((cls, t))
-        self.targets = (Lexicon(terms, inflect=inflect), owner) if terms else None
-        pterms: list[str] = []
-        powner: list[tuple[str, str]] = []
-        for cls, items in vocab.phrases.items():
-            for t in items:
-                w = term_words(t)
-                if w and w != "*":
-                    pterms.append(w)
-                    powner.append((cls, t))
-        self.phrases = (Lexicon(pterms, inflect=inflect), powner) if pterms else None
+        # one automaton for every target (and one for the phrases); a term's index tells its class
+        self.targets, terms = _by_class(vocab.target, inflect)
+        self.phrases, pterms = _by_class(vocab.phrases, inflect)
         self.alternatives = {term_words(k).rstrip("*"): v for k, v in vocab.alternatives.items()}
         # no target (and effect) word, or phrase word, anywhere in the folded post: no claim,
         # no word view needed
@@ -147,6 +131,21 @@ class _Compiled:
         self.gate = (Gate(terms), Gate([e for e in effects if e]), Gate(pterms), Gate(
             [w for w in (term_words(t) for t in vocab.context) if w]
         ) if vocab.context else None)
+
+
+def _by_class(
+    classes: dict[str, list[str]], inflect: bool
+) -> tuple[tuple[Lexicon, list[tuple[str, str]]] | None, list[str]]:
+    """One lexicon for the terms of every class, with each term's (class, term)."""
+    terms: list[str] = []
+    owner: list[tuple[str, str]] = []
+    for cls, items in classes.items():
+        for t in items:
+            w = term_words(t)
+            if w and w != "*":
+                terms.append(w)
+                owner.append((cls, t))
+    return ((Lexicon(terms, inflect=inflect), owner) if terms else None), terms
 
 
 class ClaimRule(Rule):

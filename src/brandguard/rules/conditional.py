@@ -37,7 +37,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ..verdict import Finding, Fix
-from .base import MatchSpec, Rule, RuleContext
+from .base import MatchSpec, Rule, RuleContext, spec_shorthand
 
 
 def _first_sentence_end(text: str) -> int:
@@ -45,14 +45,6 @@ def _first_sentence_end(text: str) -> int:
     if m is None:
         return len(text)
     return m.start() if text[m.start()] == "\n" else m.start() + 1
-
-
-def _spec(value: Any) -> Any:
-    if isinstance(value, list):
-        return {"tokens": value}
-    if isinstance(value, str):
-        return {"tokens": [value]}
-    return value
 
 
 class ConditionalRule(Rule):
@@ -73,7 +65,7 @@ class ConditionalRule(Rule):
     @field_validator("first", "second", mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        return _spec(value)
+        return spec_shorthand(value)
 
     @field_validator("first", "second")
     @classmethod

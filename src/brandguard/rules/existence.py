@@ -36,15 +36,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from ..verdict import Finding, Fix
-from .base import MatcherRule, MatchSpec, RuleContext
-
-
-def _spec(value: Any) -> Any:
-    if isinstance(value, list):
-        return {"tokens": value}
-    if isinstance(value, str):
-        return {"tokens": [value]}
-    return value
+from .base import MatcherRule, MatchSpec, RuleContext, spec_shorthand
 
 
 class ExistenceRule(MatcherRule):
@@ -66,7 +58,7 @@ class ExistenceRule(MatcherRule):
     @field_validator("context", "unless", mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
-        return _spec(value)
+        return spec_shorthand(value)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         text = ctx.text
