@@ -147,3 +147,29 @@ def test_packs_load_their_vocabularies_from_lexicons() -> None:
     assert isinstance(claim, ClaimRule)
     assert {"en", "de", "fr", "es", "it", "nl", "pl", "pt"} <= set(claim.claims)
     assert claim.claims["en"].target["disease"]
+
+
+def test_the_gate_changes_no_result_on_any_shipped_case(monkeypatch) -> None:
+    """Gate (skip the word view when none of a rule's words occurs) is a speed hint only: on
+    every shipped case, with every pack, the findings are the same with it and without it."""
+    import json
+    from pathlib import Path
+
+    from brandguard import Checker
+    from brandguard.words import Gate
+
+    root = Path(__file__).parents[1] / "evals" / "datasets"
+    posts = []
+    for f in sorted(root.rglob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                posts.append(Post(text=r["text"], locale=r.get("locale") or "en-US"))
+
+    def findings() -> list[list[tuple[str, int, int]]]:
+        c = Checker("builtin:examples/global-brand-all-markets", judges=False)
+        return [sorted((f.rule, f.start, f.end) for f in c.check(p).findings) for p in posts]
+
+    gated = findings()
+    monkeypatch.setattr(Gate, "might_match", lambda self, text: True)
+    assert findings() == gated

@@ -260,6 +260,25 @@ def term_words(term: str) -> str:
     return out + "*" if stem and out else out
 
 
+def _split_token(text: str, pos: int) -> bool:
+    """Does ``pos`` sit inside a hashtag or a web address (words the word view splits)?"""
+    i = pos
+    while i > 0 and text[i - 1].isalnum():
+        i -= 1
+    if i > 0 and text[i - 1] in "#＃":
+        return True
+    j = pos
+    n = len(text)
+    while j < n and text[j].isalnum():
+        j += 1
+    return text.startswith(_HOSTS, j)
+
+
+_STOP = frozenset(
+    "the a an of to your my his her our their with for in on and or is are was were get be".split()
+)
+
+
 class Gate:
     """A cheap test that a post may hold one of ``terms`` (spelt as :func:`term_words` spells
     them): each term's longest word must occur somewhere in the folded text, inside a word or
@@ -284,7 +303,7 @@ class Gate:
             if not parts:
                 self._open = True
                 break
-            key = max(parts, key=len)
+            key = max(parts, key=lambda w: (w not in _STOP, len(w)))
             # inflections: relieve -> relieving, allergy -> allergies
             trimmed = key.rstrip("eys")
             keys.add(trimmed if len(trimmed) >= 3 else key)
@@ -313,4 +332,6 @@ class Gate:
                 # two letters ("st", "kg") must be a whole word, or follow a number ("4st")
                 if n > 2 or end + 1 >= len(folded_text) or not folded_text[end + 1].isalpha():
                     return True
+            elif n > 2 and _split_token(folded_text, start):
+                return True  # inside a hashtag or a web address, which the word view splits
         return False
