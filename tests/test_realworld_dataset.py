@@ -72,3 +72,24 @@ def test_rules_hold_their_measured_numbers(split: str, caught: float, blocked: i
     m = rw.measure(Checker("builtin:examples/global-brand-all-markets", judges=False), items)
     assert m["caught"] / m["violations"] >= caught, m["missed"]
     assert len(m["blocked_compliant"]) <= blocked, m["blocked_compliant"]
+
+
+def test_rules_and_judges_replay_offline_from_the_shipped_cache(tmp_path) -> None:
+    """evals/README's rules+judges row for the test split replays from the committed judge
+    cache (answers are keyed by the model's address, as recorded: the local llama.cpp
+    server); in CI no server listens there, so a missing answer shows as judge.unavailable."""
+    rw = _script()
+    cache = tmp_path / "cache.jsonl"
+    cache.write_bytes((ROOT / "evals" / "judge-cache" / "qwen2.5-coder-1.5b.jsonl").read_bytes())
+    checker = Checker(
+        "builtin:examples/global-brand-all-markets",
+        model="qwen2.5-coder-1.5b",
+        base_url="http://127.0.0.1:8765/v1",
+        cache=cache,
+        judges=["compliance"],
+    )
+    items = [i for i in rw.load(FOLDER) if i.split == "test"]
+    m = rw.measure(checker, items)
+    assert m["judge_unavailable"] == []
+    assert m["caught"] / m["violations"] >= 0.85, m["missed"]
+    assert len(m["blocked_compliant"]) <= 2

@@ -95,9 +95,22 @@ def measure(checker: Checker, items: list[Item]) -> dict:
     blocked_ok: list[str] = []
     reviewed_ok: list[str] = []
     missed: list[tuple[str, str]] = []
+    unavailable: list[str] = []
     for item in items:
         v = checker.check(item.post)
         decision = v.decision.value
+        if any(f.rule == "judge.unavailable" for f in v.findings):
+            # a judge that could not answer sends the post to review (fail closed); that is no
+            # catch: count the post on what the rest found
+            unavailable.append(item.id)
+            rest = [f for f in v.findings if f.rule != "judge.unavailable"]
+            decision = (
+                "block"
+                if any(f.severity.value == "error" for f in rest)
+                else "review"
+                if any(f.severity.value == "warning" for f in rest)
+                else "pass"
+            )
         if item.violation:
             for group, key in ((caught, item.category), (by_juris, item.jurisdiction)):
                 group[key]["n"] += 1
@@ -119,6 +132,7 @@ def measure(checker: Checker, items: list[Item]) -> dict:
         "by_category": {key: dict(c) for key, c in sorted(caught.items())},
         "by_jurisdiction": {key: dict(c) for key, c in sorted(by_juris.items())},
         "missed": missed,
+        "judge_unavailable": unavailable,
     }
 
 
@@ -154,6 +168,7 @@ def main() -> None:
         f"policy {checker.policy.name}: {k}/{n} text-decidable violations caught ({k / max(n, 1):.0%}); "
         f"compliant items blocked: {len(m['blocked_compliant'])} {m['blocked_compliant']}; "
         f"reviewed: {len(m['reviewed_compliant'])} of {m['compliant']}"
+        + (f"; judge unavailable on {len(m['judge_unavailable'])}" if m["judge_unavailable"] else "")
     )
     for title, group in (("category", m["by_category"]), ("jurisdiction", m["by_jurisdiction"])):
         print(
