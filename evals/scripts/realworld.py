@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from brandguard import Checker, Post
+from brandguard.evals import load_dataset
+from brandguard.evals.dataset import Case
 
 _REGION = {"UK": "GB", "EU": "BE"}
 
@@ -56,36 +58,32 @@ def _shared_row(row: dict) -> Item | None:
     )
 
 
-def _case_row(row: dict) -> Item:
-    tags = row.get("tags", {})
-    fields = {
-        k: row[k]
-        for k in ("text", "platform", "locale", "markets", "sponsored", "links", "metadata")
-        if k in row and row[k] is not None
-    }
-    post = Post(id=row["id"], **fields)
-    verdict = tags.get("verdict") or ("compliant" if row["expected"]["decision"] == "pass" else "violation")
+def _case_item(case: Case) -> Item:
+    tags = case.tags.model_dump()
+    verdict = tags.get("verdict") or (
+        "compliant" if case.expected.decision.value == "pass" else "violation"
+    )
     return Item(
-        row["id"],
-        post,
+        case.id,
+        case.post,
         verdict == "violation",
-        tags.get("category", "other"),
+        case.category,
         tags.get("jurisdiction", "?"),
-        row.get("split", "dev"),
+        case.split,
     )
 
 
 def load(path: Path) -> list[Item]:
+    """The project's eval cases (read and validated by the eval harness), or the shared set's
+    rows (their own schema), whichever the file holds."""
     files = sorted(path.rglob("*.jsonl")) if path.is_dir() else [path]
     items: list[Item] = []
     for f in files:
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            item = _case_row(row) if "expected" in row else _shared_row(row)
-            if item is not None:
-                items.append(item)
+        lines = [x for x in f.read_text(encoding="utf-8").splitlines() if x.strip()]
+        if lines and "expected" in json.loads(lines[0]):
+            items.extend(_case_item(c) for c in load_dataset(f))
+            continue
+        items.extend(i for i in (_shared_row(json.loads(x)) for x in lines) if i is not None)
     return items
 
 

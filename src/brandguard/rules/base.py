@@ -386,6 +386,13 @@ class MatchSpec(BaseModel):
                 boundaries=not self.nonword,
                 lower=self.ignorecase,
             )
+            if self.words:
+                from ..words import Gate, term_words
+
+                # the same terms spelt as the word view spells a post, and the cheap test that
+                # lets most posts skip building it
+                spelt = [term_words(t) or "\x00" for t in self.tokens]
+                self._wordlex = (Lexicon(spelt, inflect=self.inflect, lower=True), Gate(spelt))
         if self.prefilter:
             import re
 
@@ -416,14 +423,8 @@ class MatchSpec(BaseModel):
         lexicon: Lexicon | None = priv.get("_lexicon")
         pattern: regex.Pattern[str] | None = priv.get("_regex")
         seen: dict[tuple[int, int], Match] = {}
-        if self.words and lexicon is not None:
-            wordlex = priv.get("_wordlex")
-            if wordlex is None:
-                from ..words import Gate, term_words
-
-                spelt = [term_words(t) or "\x00" for t in self.tokens]
-                wordlex = (Lexicon(spelt, inflect=self.inflect, lower=True), Gate(spelt))
-                self.__pydantic_private__["_wordlex"] = wordlex
+        wordlex = priv.get("_wordlex")
+        if wordlex is not None:
             if wordlex[1].might_match(ctx.norm.folded.text):
                 stream = ctx.words
                 for hit in wordlex[0].find(stream.view.text):

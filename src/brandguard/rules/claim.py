@@ -88,8 +88,6 @@ class Vocabulary(BaseModel):
     alternatives: dict[str, str] = Field(
         default_factory=dict, description="Target term -> the compliant wording to suggest"
     )
-    source: Any = None
-    description: Any = None
 
     @field_validator("target", "phrases", mode="before")
     @classmethod
@@ -98,20 +96,9 @@ class Vocabulary(BaseModel):
             return {k: list(v) if isinstance(v, dict) else v for k, v in value.items()}
         return value
 
-    @field_validator("alternatives", mode="before")
-    @classmethod
-    def _alternatives(cls, value: Any) -> Any:
-        if isinstance(value, list):  # a lexicon of "term: wording" strings
-            out: dict[str, str] = {}
-            for item in value:
-                if isinstance(item, dict):
-                    out.update({str(k): str(v) for k, v in item.items()})
-            return out
-        return value
-
 
 class _Compiled:
-    __slots__ = ("alternatives", "classes", "gate", "lexicons", "phrases", "targets")
+    __slots__ = ("alternatives", "gate", "lexicons", "phrases", "targets")
 
     def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
         def lex(terms: list[str]) -> Lexicon | None:
@@ -120,7 +107,6 @@ class _Compiled:
             return Lexicon(words, inflect=inflect) if words else None
 
         self.lexicons = {part: lex(getattr(vocab, part)) for part in _PARTS}
-        self.classes = list(vocab.target)
         # one automaton for every target (and one for the phrases); a term's index tells its class
         self.targets, terms = _by_class(vocab.target, inflect)
         self.phrases, pterms = _by_class(vocab.phrases, inflect)
