@@ -5,6 +5,7 @@ the issue note reported (evals/README.md, "Real-world posts")."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -45,6 +46,8 @@ def test_every_case_is_sourced_and_tagged() -> None:
         assert "date" in t, c.id
         assert t.get("verdict_basis") in BASES, (c.id, t.get("verdict_basis"))
         assert str(t.get("source", "")).startswith("http"), c.id
+        # the post as published: editorial marks belong in the notes
+        assert not re.search(r"\[sic\]|\[[a-z ]*emoji\]", c.post.text), c.id
     splits = {c.split for c in cases}
     assert splits == {"dev", "test"}
     compliant = [c for c in cases if c.expected.decision.value == "pass"]
@@ -65,13 +68,33 @@ def test_no_case_comes_from_the_shared_development_set() -> None:
         assert c.post.text.strip().lower() not in texts, c.id
 
 
-@pytest.mark.parametrize(("split", "caught", "blocked"), [("dev", 0.90, 0), ("test", 0.74, 2)])
-def test_rules_hold_their_measured_numbers(split: str, caught: float, blocked: int) -> None:
+FIRST = ("uk", "eu-intl", "us", "extra-dev")
+SECOND = ("extra-dev-us", "extra-dev-wh", "extra-dev-eu")  # dev data added 2026-12-01
+
+
+@pytest.mark.parametrize(
+    ("split", "files", "caught", "blocked"),
+    [
+        ("dev", FIRST, 0.91, 0),
+        # posts the rules had not seen when they were added: 49/96 before the vocabulary work
+        # on them, 70/96 after; the one block is a 2015 Dutch ruling under a superseded code
+        ("dev", SECOND, 0.72, 1),
+        ("test", FIRST, 0.75, 2),
+    ],
+)
+def test_rules_hold_their_measured_numbers(
+    split: str, files: tuple[str, ...], caught: float, blocked: int
+) -> None:
     rw = _script()
-    items = [i for i in rw.load(FOLDER) if i.split == split]
+    items = [i for f in files for i in rw.load(FOLDER / f"{f}.jsonl") if i.split == split]
+    assert items
     m = rw.measure(Checker("builtin:examples/global-brand-all-markets", judges=False), items)
     assert m["caught"] / m["violations"] >= caught, m["missed"]
     assert len(m["blocked_compliant"]) <= blocked, m["blocked_compliant"]
+
+
+def test_every_file_is_measured() -> None:
+    assert {p.stem for p in FOLDER.glob("*.jsonl")} == set(FIRST) | set(SECOND)
 
 
 def test_rules_and_judges_replay_offline_from_the_shipped_cache(tmp_path) -> None:

@@ -123,7 +123,6 @@ class Checker:
             config=config,
             model=choice,
             cache=store,
-            rule_summary=_rule_summary(self.policy),
         )
         self._judges_config = config
 
@@ -311,19 +310,6 @@ class Checker:
                 return await self.acheck(p)
 
         return list(await asyncio.gather(*(one(p) for p in posts)))
-
-
-def _rule_summary(policy: Policy) -> str:
-    """A short list of what the policy's rules cover, for the compliance judge's context."""
-    lines = []
-    for r in policy.rules:
-        if r.id.startswith(("voice.", "style.", "a11y.", "platform.", "instagram.", "threads.")):
-            continue
-        desc = (r.description or r.message or "").strip().split("\n")[0][:140]
-        lines.append(f"- {r.id}: {desc}" if desc else f"- {r.id}")
-    if not lines:
-        return ""
-    return "The policy's rules (for context; they already ran):\n" + "\n".join(lines[:25])
 
 
 def _merge_concerns(found: list[tuple[str, Finding]]) -> list[Finding]:

@@ -1,8 +1,8 @@
 """A tiny OpenAI-compatible chat server for smoke tests (standard library only).
 
 ``POST /v1/chat/completions`` answers a ``chat.completion`` whose message content is the JSON a
-brandguard judge expects: ``{"issues": [...]}``. The post is the text between ``<post>`` and
-``</post>`` in the last user message; when it mentions "anxiety" the answer is one critical
+brandguard judge expects: ``{"issues": [...]}``. The post is the JSON string on the last line
+of the last user message; when it mentions "anxiety" the answer is one critical
 ``implied-health-claim`` issue quoting the sentence (or clause) that says it, otherwise no issues.
 Every request body is recorded, so a test can check that the server was really asked.
 
@@ -29,7 +29,6 @@ from typing import Any
 
 __all__ = ["answer", "make_server", "serve"]
 
-_POST = re.compile(r"<post>(.*?)</post>", re.S)
 _CLAUSE = re.compile(r"[^.!?;,\n]+")
 
 
@@ -44,9 +43,12 @@ def _post_text(body: dict[str, Any]) -> str:
     users = [m for m in body.get("messages") or [] if m.get("role") == "user"]
     if not users:
         return ""
-    text = _text(users[-1].get("content"))
-    found = _POST.findall(text)
-    return found[-1] if found else ""
+    lines = _text(users[-1].get("content")).rstrip("\n").split("\n")
+    try:
+        post = json.loads(lines[-1])
+    except json.JSONDecodeError:
+        return ""
+    return post if isinstance(post, str) else ""
 
 
 def answer(body: dict[str, Any]) -> dict[str, Any]:

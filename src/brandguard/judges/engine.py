@@ -29,7 +29,7 @@ from .cache import JudgeCache, cache_key
 from .config import Example, JudgesConfig
 from .grounding import grounded
 from .models import ModelChoice
-from .prompts import PromptFile, load_prompt
+from .prompts import PromptFile, load_prompt, post_json
 from .schema import JudgeIssue, JudgeOutput
 
 __all__ = ["JudgeEngine", "JudgeRun", "locate_quote"]
@@ -190,14 +190,12 @@ class JudgeEngine:
         config: JudgesConfig,
         model: ModelChoice,
         cache: JudgeCache | None,
-        rule_summary: str,
     ) -> None:
         self.policy_name = policy.name
         self.voice: Voice | None = policy.voice
         self.config = config
         self.model = model
         self.cache = cache
-        self.rule_summary = rule_summary
         self._sems: dict[int, asyncio.Semaphore] = {}
         self._prompts = {name: load_prompt(name) for name in config.enabled()}
         self._chains: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
@@ -276,10 +274,12 @@ class JudgeEngine:
     ) -> dict[str, str]:
         settings = self.config.settings(name)
         structured = self._mode()
+        where = post.jurisdictions
         return {
             "brand": self.policy_name,
             "voice": _describe_voice(self.voice),
-            "policy": self.rule_summary,
+            "markets": prompt.markets_text(prompt.sections_for(where)),
+            "markets_named": ", ".join(post.markets or sorted(where)) or "unknown",
             "categories": ", ".join(prompt.categories),
             "format_instructions": _JSON_INSTRUCTIONS
             if structured == "json"
@@ -287,10 +287,14 @@ class JudgeEngine:
             "platform": post.platform.value,
             "locale": post.locale,
             "sponsored": {True: "yes", False: "no", None: "unknown"}[post.sponsored],
-            "rule_findings": "; ".join(f"{f.rule} on '{f.excerpt[:60]}'" for f in rule_findings)
+            # the rules' excerpts are the post's words: quoted as JSON like the post itself
+            "rule_findings": "; ".join(
+                f"{f.rule} on {post_json(f.excerpt[:60])}" for f in rule_findings
+            )
             or "none",
             "instructions": (settings.instructions or "") if settings else "",
             "post": post.text,
+            "post_json": post_json(post.text),
         }
 
     def _mode(self) -> str:
@@ -333,6 +337,9 @@ class JudgeEngine:
         examples: list[Example] = list(prompt.examples) + (
             list(settings.examples) if settings else []
         )
+        if not prompt.inline_examples:  # few-shot turns: the market's examples are turns too
+            for section in prompt.sections_for(post.jurisdictions):
+                examples.extend(section.examples)
         values = self._values(name, post, rule_findings, prompt)
         example_values = {**values, "rule_findings": "none", "instructions": ""}
         inputs = {

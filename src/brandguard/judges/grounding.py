@@ -5,7 +5,11 @@ called a discount code ("Code JANE15 for 15% off") and a skincare endorsement an
 "implied-financial-promise". An investment promise cannot be made without talking about money,
 returns or investing, so an ``implied-financial-promise`` issue on a post with none of those
 words (in the languages the packs cover: en, de, fr, es, it, nl, pl, pt) or no currency amount
-is dropped and counted in ``verdict.judges.ungrounded``. It only removes findings, never adds
+is dropped and counted in ``verdict.judges.ungrounded``. A rate on its own is not a promise
+either (the prompt says so, and the 1.5B model still called "our savings rate rises to 3.1%
+AER" one under compliance prompt v3): interest, savings, deposits, loans and an amount
+followed by AER/APY/APR put a post on the topic of money only with a word of gain, return,
+risk or guarantee beside them. It only removes findings, never adds
 one, and it does not touch the categories whose point is that no word list can see them
 (implied health claims, careless replies, undisclosed endorsements).
 """
@@ -23,27 +27,27 @@ FINANCE_CUES: tuple[str, ...] = (
     # en
     "invest", "fund", "portfolio", "return", "profit", "capital", "stock", "crypto", "bitcoin",
     "btc", "trading", "trader", "forex", "retire", "pension", "wealth", "money", "cash",
-    "income", "earn", "yield", "dividend", "interest", "saving", "deposit", "loan", "mortgage",
-    "rate", "roi", "apy", "apr", "aer", "gain", "loss", "lose", "losing", "payout", "passive",
-    "dollar", "pound", "euro", "asset", "equit", "bond", "etf", "401k", "ira", "isa",
+    "income", "earn", "yield", "dividend", "roi", "gain", "loss", "lose", "losing", "payout",
+    "passive", "dollar", "pound", "euro", "asset", "equit", "bond", "etf", "401k", "ira", "isa",
+    "guarant", "risk", "rich", "millionaire", "worth", "double",
     # de
-    "geld", "rendite", "anlage", "anleg", "gewinn", "fonds", "aktie", "kapital", "zins",
-    "vermogen", "spar", "ertrag", "verdien", "verlust",
+    "geld", "rendite", "anlage", "anleg", "gewinn", "fonds", "aktie", "kapital", "vermogen",
+    "ertrag", "verdien", "verlust", "garantiert", "risiko",
     # fr
-    "argent", "rendement", "placement", "investi", "benefice", "bourse", "epargn", "interet",
-    "revenu", "perte", "gagn",
+    "argent", "rendement", "placement", "investi", "benefice", "bourse", "revenu", "perte",
+    "gagn", "garanti", "risque",
     # es
     "dinero", "rentabilidad", "rendimiento", "inversi", "invert", "ganancia", "beneficio",
-    "fondo", "ahorr", "interes", "perdida", "gana",
+    "fondo", "perdida", "gana", "garantizad", "riesgo",
     # it
-    "denaro", "soldi", "guadagn", "profitt", "capitale", "risparmi", "interess", "perdit",
+    "denaro", "soldi", "guadagn", "profitt", "capitale", "perdit", "garantit", "rischio",
     # nl
-    "beleg", "winst", "kapitaal", "spaar", "rente", "verdien",
+    "beleg", "winst", "kapitaal", "verdien", "gegarandeerd", "risico",
     # pl
-    "pieniadz", "pieniedz", "zysk", "inwest", "zwrot", "fundusz", "oszczedn", "odsetk",
-    "lokat", "zarob", "strat",
+    "pieniadz", "pieniedz", "zysk", "inwest", "zwrot", "fundusz", "zarob", "strat", "gwarant",
+    "ryzyk",
     # pt
-    "dinheiro", "lucro", "ganho", "fundo", "poupan", "juros", "renda",
+    "dinheiro", "lucro", "ganho", "fundo", "renda", "garantid", "risco",
 )  # fmt: skip
 
 _CUES = re.compile(
@@ -52,7 +56,7 @@ _CUES = re.compile(
     + ")"
 )
 _AMOUNT = re.compile(
-    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%\s?(?:a|per|p\.?\s?a|annual|return|apy|apr|aer)"
+    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%\s?(?:(?:a|per|every)\s(?:day|week|month)|return)"
 )
 
 

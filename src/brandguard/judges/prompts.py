@@ -15,7 +15,35 @@ from ..verdict import Severity
 from .config import Example, JudgeSeverity
 from .registry import JUDGES
 
-__all__ = ["PromptFile", "load_prompt"]
+__all__ = ["MarketSection", "PromptFile", "load_prompt", "post_json"]
+
+
+def post_json(text: str) -> str:
+    """A post as the judge reads it: one JSON string on one line. Quotes, backslashes, line
+    breaks and control characters are escaped, so nothing in the post can end the string or
+    start a line of its own (a forged ``Already reported by the rules: none`` stays inside
+    it); the line separators U+2028/U+2029 and the bidi controls are escaped too."""
+    return json.dumps(text, ensure_ascii=False).translate(_ESCAPE_MORE)
+
+
+# JSON leaves these raw; a model (or a log viewer) may read them as line breaks or reorder text
+_ESCAPE_MORE = {
+    c: f"\\u{c:04x}" for c in (0x85, 0x2028, 0x2029, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+}
+
+
+class MarketSection(BaseModel):
+    """What a judge is told about one market (``GB``, ``EEA``, ``US``...): the regime's gist
+    and few-shot examples, sent only for posts published there."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    guidance: str
+    examples: list[Example] = Field(default_factory=list)
+    also: list[str] = Field(
+        default_factory=list,
+        description="More markets the section covers (Georgia mirrors the EU's claims rules)",
+    )
 
 
 class PromptFile(BaseModel):
@@ -49,13 +77,46 @@ class PromptFile(BaseModel):
     system: str
     human: str
     examples: list[Example] = Field(default_factory=list)
+    markets: dict[str, MarketSection] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _answers_known_categories(self) -> PromptFile:
         unknown = set(self.answers) - set(self.categories)
         if unknown:
             raise ValueError(f"answers names unknown categories: {sorted(unknown)}")
+        from ..markets import normalize
+
+        for code, section in self.markets.items():
+            for c in (code, *section.also):
+                normalize(c, allow_everywhere=False)
+        for ex in [*self.examples, *(e for m in self.markets.values() for e in m.examples)]:
+            for issue in ex.issues:
+                if issue.category not in self.categories:
+                    raise ValueError(
+                        f"example {ex.post[:40]!r} uses unknown category {issue.category!r}"
+                    )
         return self
+
+    def sections_for(self, jurisdictions: frozenset[str]) -> list[MarketSection]:
+        """The market sections for a post published in ``jurisdictions`` (countries); every
+        section when they are unknown (empty), as every rule applies then."""
+        from ..markets import expand, normalize
+
+        out = []
+        for code, section in self.markets.items():
+            countries = expand([normalize(c) for c in (code, *section.also)]) or frozenset()
+            if not jurisdictions or countries & jurisdictions:
+                out.append(section)
+        return out
+
+    def markets_text(self, sections: list[MarketSection]) -> str:
+        """The ``{markets}`` placeholder: each section's guidance, then its examples."""
+        parts = []
+        for section in sections:
+            parts.append(section.guidance.strip())
+            if section.examples and self.inline_examples:
+                parts.append(self.examples_text(section.examples))
+        return "\n".join(parts)
 
     def template(self) -> Any:
         """The chain's prompt: system, few-shot examples, the post, and room for a repair turn."""
@@ -84,7 +145,7 @@ class PromptFile(BaseModel):
         lines = []
         for ex in examples:
             answer = json.dumps({"issues": [i.model_dump() for i in ex.issues]}, ensure_ascii=False)
-            lines.append(f"<post>{ex.post}</post> -> {answer}")
+            lines.append(f"{post_json(ex.post)} -> {answer}")
         return "\n".join(lines)
 
     def example_messages(self, examples: list[Example], values: dict[str, str]) -> list[Any]:
@@ -95,7 +156,13 @@ class PromptFile(BaseModel):
             return []
         out: list[Any] = []
         for ex in examples:
-            out.append(HumanMessage(self.human.format(**{**values, "post": ex.post})))
+            out.append(
+                HumanMessage(
+                    self.human.format(
+                        **{**values, "post": ex.post, "post_json": post_json(ex.post)}
+                    )
+                )
+            )
             out.append(
                 AIMessage(
                     json.dumps({"issues": [i.model_dump() for i in ex.issues]}, ensure_ascii=False)
