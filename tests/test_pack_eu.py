@@ -47,6 +47,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.e-cigarettes",
         "eu.prescription-medicine",
         "es.gambling",
+        "fr.alcohol",
         "ie.alcohol",
         "ie.alcohol-excess",
     }
@@ -57,6 +58,10 @@ def test_lints_strict_with_source_and_owner() -> None:
     national = {r.id: (r.markets, r.source) for r in policy.rules if r.markets != ["EEA", "GE"]}
     assert national == {
         "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
+        "fr.alcohol": (
+            ["FR"],
+            "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006072665/articles/LEGIARTI000006688013",
+        ),
         "ie.alcohol": (["IE"], "https://www.asai.ie/asaicode/"),
         "ie.alcohol-excess": (["IE"], "https://www.asai.ie/asaicode/"),
     }
@@ -210,3 +215,21 @@ PASSES = [
 def test_near_misses_pass(checker: Checker, text: str, fields: dict) -> None:
     v = verdict(checker, text, **fields)
     assert v.decision is Decision.PASS, [(f.rule, f.excerpt) for f in v.findings]
+
+
+def test_loi_evin_allows_only_objective_information() -> None:
+    """Code de la santé publique L3323-4: an alcohol ad in France may state degree, origin,
+    composition, taste; friendship, parties or success go to review. Only in France, only
+    next to a drink."""
+    c = Checker("builtin:packs/eu")
+    social = "Un rosé à partager entre amis pour les soirées d'été !"
+    v = c.check(social, locale="fr-FR")
+    assert {f.rule for f in v.findings} == {"fr.alcohol"} and v.decision.value == "review"
+    assert all(social[f.start : f.end] == f.excerpt for f in v.findings)
+    objective = (
+        "Notre rosé de Provence, 12,5 % vol., notes de pêche et d'agrumes. "
+        "L'abus d'alcool est dangereux pour la santé, à consommer avec modération."
+    )
+    assert c.check(objective, locale="fr-FR").findings == []
+    assert c.check("Partagez vos recettes de soupe avec vos amis !", locale="fr-FR").findings == []
+    assert c.check(social, locale="fr-BE").findings == []  # Belgium has its own code
