@@ -98,6 +98,17 @@ def findings(checker: Checker, text: str, **fields):
             "health.supplement-disclaimer",
             "probiotic capsules to support gut",
         ),
+        # FDA on compounded GLP-1 drugs (2025 warning letters)
+        (
+            "Get the generic version of Wegovy delivered, no insurance needed.",
+            "health.compounded-glp1",
+            "generic version of Wegovy",
+        ),
+        (
+            "Compounded tirzepatide, the same active ingredient as Mounjaro, from $199/month.",
+            "health.compounded-glp1",
+            "Compounded tirzepatide, the same active ingredient",
+        ),
     ],
 )
 def test_regulator_examples_fire(checker, text, rule, excerpt) -> None:
@@ -119,6 +130,7 @@ def test_regulator_examples_fire(checker, text, rule, excerpt) -> None:
         "Our founder beat cancer in 2019; today she runs our company.",
         "Greek yogurt with live cultures supports digestive health.",
         "Our magnesium gummies support restful sleep.* *" + DISCLAIMER,
+        "Compounded semaglutide is not FDA-approved; ask your clinician whether it is right for you.",
         "Ask your doctor about Lumara. Lumara can cause serious side effects, including low blood "
         "sugar. See Important Safety Information at lumara.com/isi",
     ],
