@@ -463,6 +463,14 @@ def test_grounding_leaves_other_categories_alone() -> None:
     assert not grounded("implied-financial-promise", "Neue Sparzinsen: 2,5 % p.a. ab Montag")
     assert grounded("implied-financial-promise", "Guaranteed 3.1% AER, you can't lose")
     assert grounded("implied-financial-promise", "Taux garanti, sans risque pour votre épargne")
+    for product_news in (
+        "High Yield Savings now pays 4.25% APY (variable).",
+        "Get 5% cash back at local coffee shops with your debit card.",
+        "Your deposits are FDIC-insured up to $250,000 per depositor.",
+    ):
+        assert not grounded("implied-financial-promise", product_news), product_news
+    assert grounded("implied-financial-promise", "£5 in 2010 would be worth over £100,000 now")
+    assert grounded("implied-financial-promise", "He made 754 per cent in one year")
 
 
 def test_timeout_message_names_the_budget() -> None:

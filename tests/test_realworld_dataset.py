@@ -77,8 +77,8 @@ SECOND = ("extra-dev-us", "extra-dev-wh", "extra-dev-eu")  # dev data added 2026
     [
         ("dev", FIRST, 0.91, 0),
         # posts the rules had not seen when they were added: 49/96 before the vocabulary work
-        # on them, 71/96 after; the one block is a 2015 Dutch ruling under a superseded code
-        ("dev", SECOND, 0.73, 1),
+        # on them, 73/96 after; the one block is a 2015 Dutch ruling under a superseded code
+        ("dev", SECOND, 0.75, 1),
         ("test", FIRST, 0.75, 2),
     ],
 )
@@ -114,5 +114,5 @@ def test_rules_and_judges_replay_offline_from_the_shipped_cache(tmp_path) -> Non
     items = [i for i in rw.load(FOLDER) if i.split == "test"]
     m = rw.measure(checker, items)
     assert m["judge_unavailable"] == []
-    assert m["caught"] / m["violations"] >= 0.85, m["missed"]
+    assert m["caught"] / m["violations"] >= 0.92, m["missed"]  # 76/82, compliance v3
     assert len(m["blocked_compliant"]) <= 2

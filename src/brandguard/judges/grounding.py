@@ -5,11 +5,12 @@ called a discount code ("Code JANE15 for 15% off") and a skincare endorsement an
 "implied-financial-promise". An investment promise cannot be made without talking about money,
 returns or investing, so an ``implied-financial-promise`` issue on a post with none of those
 words (in the languages the packs cover: en, de, fr, es, it, nl, pl, pt) or no currency amount
-is dropped and counted in ``verdict.judges.ungrounded``. A rate on its own is not a promise
-either (the prompt says so, and the 1.5B model still called "our savings rate rises to 3.1%
-AER" one under compliance prompt v3): interest, savings, deposits, loans and an amount
-followed by AER/APY/APR put a post on the topic of money only with a word of gain, return,
-risk or guarantee beside them. It only removes findings, never adds
+is dropped and counted in ``verdict.judges.ungrounded``. A rate, a price or a
+balance on its own is not a promise either (the prompt says so; under compliance prompt v3 the
+1.5B model still called "our savings rate rises to 3.1% AER", "High Yield Savings now pays
+4.25% APY", "5% cash back" and "FDIC-insured up to $250,000" promises): the cues are words of
+investing, gain, return, risk or guarantee, and a currency amount counts only per day, week or
+month, as a return, or beside a second amount (money in, more money out). Interest, savings, yield, cash, funds and bare amounts do not ground it. It only removes findings, never adds
 one, and it does not touch the categories whose point is that no word list can see them
 (implied health claims, careless replies, undisclosed endorsements).
 """
@@ -25,11 +26,10 @@ __all__ = ["FINANCE_CUES", "grounded"]
 #: Word starts (folded: lower case, no diacritics) that put a post on the topic of money.
 FINANCE_CUES: tuple[str, ...] = (
     # en
-    "invest", "fund", "portfolio", "return", "profit", "capital", "stock", "crypto", "bitcoin",
-    "btc", "trading", "trader", "forex", "retire", "pension", "wealth", "money", "cash",
-    "income", "earn", "yield", "dividend", "roi", "gain", "loss", "lose", "losing", "payout",
-    "passive", "dollar", "pound", "euro", "asset", "equit", "bond", "etf", "401k", "ira", "isa",
-    "guarant", "risk", "rich", "millionaire", "worth", "double",
+    "invest", "portfolio", "return", "profit", "stock", "crypto", "bitcoin", "btc", "trading",
+    "trader", "forex", "wealth", "make money", "making money", "made money", "income", "earn",
+    "roi", "gain", "loss", "lose", "losing", "payout", "passive", "guarant", "risk", "rich",
+    "millionaire", "worth", "double", "tripl", "quadrupl", "to the moon", "per cent",
     # de
     "geld", "rendite", "anlage", "anleg", "gewinn", "fonds", "aktie", "kapital", "vermogen",
     "ertrag", "verdien", "verlust", "garantiert", "risiko",
@@ -56,8 +56,12 @@ _CUES = re.compile(
     + ")"
 )
 _AMOUNT = re.compile(
-    r"[$€£¥₹]\s?\d|\d\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%\s?(?:(?:a|per|every)\s(?:day|week|month)|return)"
+    r"(?:[$€£¥₹]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%)"
+    r"\s?(?:(?:a|per|every)\s(?:day|week|month)|/\s?(?:day|week|month)|return)"
 )
+# money in, more money out: "put $1,000 in today, have $2,000 by Christmas"
+_MONEY = r"(?:[$€£¥₹]\s?\d|\d[\d,. ]*\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z])))"
+_TWO_AMOUNTS = re.compile(_MONEY + r"[^.!?\n]{1,80}?" + _MONEY)
 
 
 def grounded(category: str, text: str) -> bool:
@@ -65,4 +69,4 @@ def grounded(category: str, text: str) -> bool:
     if category != "implied-financial-promise":
         return True
     folded = fold_term(text)
-    return bool(_CUES.search(folded) or _AMOUNT.search(folded))
+    return bool(_CUES.search(folded) or _AMOUNT.search(folded) or _TWO_AMOUNTS.search(folded))
