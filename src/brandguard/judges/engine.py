@@ -29,7 +29,7 @@ from .cache import JudgeCache, cache_key
 from .config import Example, JudgesConfig
 from .grounding import grounded
 from .models import ModelChoice
-from .prompts import PromptFile, load_prompt, post_json
+from .prompts import MarketSection, PromptFile, load_prompt, post_json
 from .schema import JudgeIssue, JudgeOutput
 
 __all__ = ["JudgeEngine", "JudgeRun", "locate_quote"]
@@ -270,16 +270,20 @@ class JudgeEngine:
 
     # -- one judge ------------------------------------------------------------------------
     def _values(
-        self, name: str, post: Post, rule_findings: list[Finding], prompt: PromptFile
+        self,
+        name: str,
+        post: Post,
+        rule_findings: list[Finding],
+        prompt: PromptFile,
+        sections: list[MarketSection],
     ) -> dict[str, str]:
         settings = self.config.settings(name)
         structured = self._mode()
-        where = post.jurisdictions
         return {
             "brand": self.policy_name,
             "voice": _describe_voice(self.voice),
-            "markets": prompt.markets_text(prompt.sections_for(where)),
-            "markets_named": ", ".join(post.markets or sorted(where)) or "unknown",
+            "markets": prompt.markets_text(sections),
+            "markets_named": ", ".join(post.markets or sorted(post.jurisdictions)) or "unknown",
             "categories": ", ".join(prompt.categories),
             "format_instructions": _JSON_INSTRUCTIONS
             if structured == "json"
@@ -337,10 +341,11 @@ class JudgeEngine:
         examples: list[Example] = list(prompt.examples) + (
             list(settings.examples) if settings else []
         )
+        sections = prompt.sections_for(post.jurisdictions)
         if not prompt.inline_examples:  # few-shot turns: the market's examples are turns too
-            for section in prompt.sections_for(post.jurisdictions):
+            for section in sections:
                 examples.extend(section.examples)
-        values = self._values(name, post, rule_findings, prompt)
+        values = self._values(name, post, rule_findings, prompt, sections)
         example_values = {**values, "rule_findings": "none", "instructions": ""}
         inputs = {
             **values,

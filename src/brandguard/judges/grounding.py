@@ -5,12 +5,13 @@ called a discount code ("Code JANE15 for 15% off") and a skincare endorsement an
 "implied-financial-promise". An investment promise cannot be made without talking about money,
 returns or investing, so an ``implied-financial-promise`` issue on a post with none of those
 words (in the languages the packs cover: en, de, fr, es, it, nl, pl, pt) or no currency amount
-is dropped and counted in ``verdict.judges.ungrounded``. A rate, a price or a
-balance on its own is not a promise either (the prompt says so; under compliance prompt v3 the
-1.5B model still called "our savings rate rises to 3.1% AER", "High Yield Savings now pays
-4.25% APY", "5% cash back" and "FDIC-insured up to $250,000" promises): the cues are words of
-investing, gain, return, risk or guarantee, and a currency amount counts only per day, week or
-month, as a return, or beside a second amount (money in, more money out). Interest, savings, yield, cash, funds and bare amounts do not ground it. It only removes findings, never adds
+is dropped and counted in ``verdict.judges.ungrounded``. A rate, a price or a balance on its
+own is not a promise either (the prompt says so; under compliance prompt v3 the 1.5B model
+still called "our savings rate rises to 3.1% AER", "High Yield Savings now pays 4.25% APY",
+"5% cash back" and "FDIC-insured up to $250,000" promises): the cues are words of investing,
+gain, return, risk or guarantee, and a currency amount counts only per day, week or month, as
+a return, or beside a second amount (money in, more money out). Interest, savings, yield, cash,
+funds and bare amounts do not ground it. It only removes findings, never adds
 one, and it does not touch the categories whose point is that no word list can see them
 (implied health claims, careless replies, undisclosed endorsements).
 """
@@ -55,12 +56,14 @@ _CUES = re.compile(
     + "|".join(sorted(map(re.escape, set(FINANCE_CUES)), key=len, reverse=True))
     + ")"
 )
+# a currency amount ("$1,000", "10 000 €", "50 zl")
+_MONEY = r"(?:[$€£¥₹]\s?\d[\d,.]*k?|\d[\d,. ]*k?\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z])))"
+# an amount or a percentage per period or as a return: "$500 a week", "10% a month"
 _AMOUNT = re.compile(
-    r"(?:[$€£¥₹]\s?\d[\d,.]*k?|\d[\d,.]*k?\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z]))|\d+(?:[.,]\d+)?\s?%)"
+    r"(?:" + _MONEY + r"|\d+(?:[.,]\d+)?\s?%)"
     r"\s?(?:(?:a|per|every)\s(?:day|week|month)|/\s?(?:day|week|month)|return)"
 )
 # money in, more money out: "put $1,000 in today, have $2,000 by Christmas"
-_MONEY = r"(?:[$€£¥₹]\s?\d|\d[\d,. ]*\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z])))"
 _TWO_AMOUNTS = re.compile(_MONEY + r"[^.!?\n]{1,80}?" + _MONEY)
 
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from .._data import data_dir
 from ..verdict import Severity
@@ -78,17 +78,24 @@ class PromptFile(BaseModel):
     human: str
     examples: list[Example] = Field(default_factory=list)
     markets: dict[str, MarketSection] = Field(default_factory=dict)
+    # each section with the countries it covers, resolved once when the file is read
+    _sections: list[tuple[frozenset[str], MarketSection]] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _answers_known_categories(self) -> PromptFile:
         unknown = set(self.answers) - set(self.categories)
         if unknown:
             raise ValueError(f"answers names unknown categories: {sorted(unknown)}")
-        from ..markets import normalize
+        from ..markets import expand, normalize
 
-        for code, section in self.markets.items():
-            for c in (code, *section.also):
-                normalize(c, allow_everywhere=False)
+        self._sections = [
+            (
+                expand([normalize(c, allow_everywhere=False) for c in (code, *section.also)])
+                or frozenset(),
+                section,
+            )
+            for code, section in self.markets.items()
+        ]
         for ex in [*self.examples, *(e for m in self.markets.values() for e in m.examples)]:
             for issue in ex.issues:
                 if issue.category not in self.categories:
@@ -100,14 +107,9 @@ class PromptFile(BaseModel):
     def sections_for(self, jurisdictions: frozenset[str]) -> list[MarketSection]:
         """The market sections for a post published in ``jurisdictions`` (countries); every
         section when they are unknown (empty), as every rule applies then."""
-        from ..markets import expand, normalize
-
-        out = []
-        for code, section in self.markets.items():
-            countries = expand([normalize(c) for c in (code, *section.also)]) or frozenset()
-            if not jurisdictions or countries & jurisdictions:
-                out.append(section)
-        return out
+        return [
+            s for countries, s in self._sections if not jurisdictions or countries & jurisdictions
+        ]
 
     def markets_text(self, sections: list[MarketSection]) -> str:
         """The ``{markets}`` placeholder: each section's guidance, then its examples."""
