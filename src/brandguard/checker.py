@@ -11,14 +11,20 @@ from typing import Any
 
 from .policy import Policy, load_policy
 from .post import Post
-from .rules.base import RuleContext
+from .rules.base import Rule, RuleContext
 from .verdict import Citation, Decision, Finding, JudgeReport, Severity, Verdict
 
-__all__ = ["MAX_CHARS", "Checker", "PostTooLarge", "check"]
+__all__ = ["MAX_CHARS", "POST_BUDGET_S", "RULE_BUDGET_S", "Checker", "PostTooLarge", "check"]
 
 #: The longest post text checked by default: far above every platform's limit (YouTube's
 #: 5,000-character description is the longest), low enough that no post costs seconds.
 MAX_CHARS = 100_000
+#: Time one rule may take on one post before it stops with a ``rule.timeout`` finding (a
+#: review): every shipped rule takes well under a millisecond on a typical post.
+RULE_BUDGET_S = 0.5
+#: Time all the rules together may take on one post; rules not reached by then are reported
+#: in one ``rule.timeout`` finding (a review), never skipped silently.
+POST_BUDGET_S = 3.0
 
 
 class PostTooLarge(ValueError):
@@ -70,9 +76,16 @@ class Checker:
         cache: str | Path | bool = True,
         judges: bool | list[str] = True,
         max_chars: int | None = MAX_CHARS,
+        rule_budget: float | None = RULE_BUDGET_S,
+        post_budget: float | None = POST_BUDGET_S,
     ) -> None:
         self.policy: Policy = policy if isinstance(policy, Policy) else load_policy(policy)
         self.max_chars = max_chars
+        for name, value in (("rule_budget", rule_budget), ("post_budget", post_budget)):
+            if value is not None and not value > 0:
+                raise ValueError(f"{name} must be a positive number of seconds, or None")
+        self.rule_budget = rule_budget
+        self.post_budget = post_budget
         self._ref = self.policy.ref
         self._engine: Any = None
         self._skip_reason: str | None = None
@@ -135,33 +148,73 @@ class Checker:
         ctx = RuleContext(post)
         findings: list[Finding] = []
         concerns: list[tuple[str, Finding]] = []
-        for rule in self.policy.rules:
+        rules = self.policy.rules
+        now = time.monotonic()
+        post_deadline = None if self.post_budget is None else now + self.post_budget
+        for i, rule in enumerate(rules):
             if not rule.applies(post):
                 continue
+            now = time.monotonic()
+            if post_deadline is not None and now >= post_deadline:
+                findings.append(self._not_reached([r for r in rules[i:] if r.applies(post)]))
+                break
+            deadline = post_deadline
+            if self.rule_budget is not None:
+                deadline = (
+                    now + self.rule_budget
+                    if deadline is None
+                    else min(deadline, now + self.rule_budget)
+                )
+            ctx.deadline = deadline
             try:
                 found = list(rule.check(ctx))
                 if rule.concern is None:
                     findings.extend(found)
                 else:
                     concerns.extend((rule.concern, f) for f in found)
+            except TimeoutError:
+                findings.append(self._timed_out(rule, time.monotonic() - now))
             except Exception as exc:  # a broken rule must never turn into a silent pass
-                findings.append(
-                    Finding(
-                        rule=f"{rule.id}.crashed",
-                        severity=Severity.WARNING,
-                        message=f"Rule {rule.id} failed on this post ({type(exc).__name__}: {exc}); "
-                        "the post needs a human review.",
-                        start=0,
-                        end=0,
-                        excerpt="",
-                        suggestion="Report this to the policy owner.",
-                        source=rule.source,
-                        owner=rule.owner,
-                    )
-                )
+                findings.append(_crashed(rule, exc))
         if concerns:
             findings.extend(_merge_concerns(concerns))
         return findings
+
+    def _timed_out(self, rule: Rule, spent: float) -> Finding:
+        budget = "its" if self.rule_budget is None else f"its {self.rule_budget:g} s"
+        return Finding(
+            rule="rule.timeout",
+            severity=Severity.WARNING,
+            message=f"Rule {rule.id} did not finish within {budget} budget on this post "
+            f"(stopped after {spent:.2f} s), so the post was not fully checked; it needs a "
+            "human review.",
+            start=0,
+            end=0,
+            excerpt="",
+            suggestion=f"Review the post by hand; ask the owner of {rule.id} to make its "
+            "patterns linear (brandguard policy lint names nested quantifiers).",
+            source=rule.source,
+            owner=rule.owner,
+        )
+
+    def _not_reached(self, rules: list[Rule]) -> Finding:
+        names = ", ".join(r.id for r in rules[:10]) + (
+            f" and {len(rules) - 10} more" if len(rules) > 10 else ""
+        )
+        owners = sorted({r.owner for r in rules if r.owner})
+        return Finding(
+            rule="rule.timeout",
+            severity=Severity.WARNING,
+            message=f"The rules' {self.post_budget:g} s budget for this post ran out before "
+            f"{len(rules)} rule(s) ran ({names}), so the post was not fully checked; it needs "
+            "a human review.",
+            start=0,
+            end=0,
+            excerpt="",
+            suggestion="Review the post by hand, or raise the budget "
+            "(Checker(post_budget=...), --time-budget) for very long posts.",
+            owner=", ".join(owners) or None,
+        )
 
     def _post(self, post: Post | str, fields: dict[str, Any]) -> Post:
         if isinstance(post, str):
@@ -377,3 +430,18 @@ def check(text: str, *, policy: Policy | str | Path | None = None, **fields: Any
     else:
         checker = Checker(policy)
     return checker.check(Post(text=text, **fields))
+
+
+def _crashed(rule: Rule, exc: BaseException) -> Finding:
+    return Finding(
+        rule=f"{rule.id}.crashed",
+        severity=Severity.WARNING,
+        message=f"Rule {rule.id} failed on this post ({type(exc).__name__}: {exc}); "
+        "the post needs a human review.",
+        start=0,
+        end=0,
+        excerpt="",
+        suggestion="Report this to the policy owner.",
+        source=rule.source,
+        owner=rule.owner,
+    )

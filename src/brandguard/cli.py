@@ -92,8 +92,10 @@ def _load_checker(
     judges: bool | list[str] = True,
     cache: str | None = None,
     max_chars: int | None = None,
+    time_budget: float | None = None,
+    rule_budget: float | None = None,
 ) -> Checker:
-    from .checker import MAX_CHARS, Checker
+    from .checker import MAX_CHARS, POST_BUDGET_S, RULE_BUDGET_S, Checker
     from .policy import PolicyError
 
     try:
@@ -104,6 +106,8 @@ def _load_checker(
             judges=judges,
             cache=True if cache is None else (False if cache == "off" else cache),
             max_chars=MAX_CHARS if max_chars is None else max_chars,
+            post_budget=POST_BUDGET_S if time_budget is None else time_budget,
+            rule_budget=RULE_BUDGET_S if rule_budget is None else rule_budget,
         )
     except PolicyError as exc:
         _err("brandguard: invalid policy:")
@@ -213,6 +217,24 @@ def check(
             help="Refuse posts longer than this (an error, never a pass; default 100,000).",
         ),
     ] = None,
+    time_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--time-budget",
+            min=0.001,
+            help="Seconds all the rules may take on one post (default 3); rules not reached "
+            "are reported as rule.timeout, a review.",
+        ),
+    ] = None,
+    rule_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--rule-budget",
+            min=0.001,
+            help="Seconds one rule may take on one post (default 0.5) before it stops with "
+            "rule.timeout, a review.",
+        ),
+    ] = None,
 ) -> None:
     """Check one post (TEXT or --file) or a JSONL stream (--input) against a policy."""
     sources = sum(x is not None for x in (text, file, input))
@@ -226,6 +248,8 @@ def check(
         judges=not no_judges,
         cache=judge_cache,
         max_chars=max_chars,
+        time_budget=time_budget,
+        rule_budget=rule_budget,
     )
     defaults: dict[str, Any] = {}
     if platform is not None:

@@ -18,7 +18,6 @@ A policy file::
 
 from __future__ import annotations
 
-import copy
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,72 +109,32 @@ _Loader.add_implicit_resolver(
 )
 
 
-def _walk(node: yaml.Node, data: Any, loc: Loc, lines: dict[Loc, int], path: str) -> None:
-    lines[loc] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode) and isinstance(data, dict):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                raise PolicyError(
-                    [
-                        PolicyIssue(
-                            path,
-                            key_node.start_mark.line + 1,
-                            _fmt_loc((*loc, key)),
-                            "duplicate key",
-                        )
-                    ]
-                )
-            seen.add(key)
-            if key in data:
-                lines[(*loc, key)] = key_node.start_mark.line + 1
-                _walk(value_node, data[key], (*loc, key), lines, path)
-                lines[(*loc, key)] = key_node.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode) and isinstance(data, list):
-        for i, (item_node, item) in enumerate(zip(node.value, data, strict=False)):
-            _walk(item_node, item, (*loc, i), lines, path)
+_STR = "tag:yaml.org,2002:str"
+_STANDARD_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+)
+_ALIAS_MESSAGE = (
+    "YAML aliases (*name) are not allowed in a policy: repeat the value, or layer it with extends"
+)
 
 
-def _first_alias(root: yaml.Node) -> yaml.Node | None:
-    """A node reached twice: an alias (the composer shares the anchored node). Linear in the
-    number of distinct nodes, so an alias bomb is found before anything expands."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return node
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.extend((k, v))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
+def _issue(path: str, mark: Any, message: str, where: str = "") -> PolicyError:
+    return PolicyError([PolicyIssue(path, mark.line + 1 if mark else None, where, message)])
 
 
 def _parse(text: str, path: str) -> _Raw:
+    """Read one policy file into data plus the line of every key path, in one pass over
+    libyaml's events (linear in the file: no node tree, no second walk).
+
+    Aliases (``*name``) are refused: a few hundred bytes of them expand into gigabytes
+    ("billion laughs"), and a policy never needs them (``extends`` and overrides layer
+    instead). Only the standard tags are read; a key must be a plain value and appear once."""
+    lines: dict[Loc, int] = {}
+    loader = _Loader(text)
     try:
-        loader = _Loader(text)
         try:
-            node = loader.get_single_node()
-            alias = _first_alias(node) if node is not None else None
-            if alias is not None:
-                # aliases (&a / *a) can expand a few hundred bytes into gigabytes ("billion
-                # laughs"); a policy never needs them: extends and overrides layer instead
-                raise PolicyError(
-                    [
-                        PolicyIssue(
-                            path,
-                            alias.start_mark.line + 1,
-                            "",
-                            "YAML aliases (*name) are not allowed in a policy: repeat the value, "
-                            "or layer it with extends",
-                        )
-                    ]
-                )
-            data = loader.construct_document(node) if node is not None else None
+            data = _events(loader, path, lines)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -190,9 +149,101 @@ def _parse(text: str, path: str) -> _Raw:
         raise PolicyError(
             [PolicyIssue(path, 1, "", "a policy file must be a mapping (name:, rules:, ...)")]
         )
-    lines: dict[Loc, int] = {}
-    _walk(node, data, (), lines, path)
     return _Raw(path, data, lines)
+
+
+def _events(loader: Any, path: str, lines: dict[Loc, int]) -> Any:
+    get = loader.get_event
+    get()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    get()  # DocumentStart
+    # the open containers: [container, loc, pending key (a mapping's), the key's line]
+    stack: list[list[Any]] = []
+    root: Any = None
+    while True:
+        event = get()
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            raise _issue(path, event.start_mark, _ALIAS_MESSAGE)
+        line = event.start_mark.line + 1
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop()[0]
+            if not stack:
+                root = value
+                break
+        else:
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!" and tag not in _STANDARD_TAGS:
+                raise _issue(path, event.start_mark, f"YAML tag {tag} is not allowed in a policy")
+            if kind is yaml.ScalarEvent:
+                value = _scalar(loader, event)
+                if not stack:  # a document that is one plain value
+                    root = value
+                    break
+            else:  # a mapping or a sequence opens: attached to its parent when it closes
+                loc: Loc = ()
+                if stack:
+                    parent = stack[-1]
+                    if isinstance(parent[0], dict):
+                        if parent[2] is None:
+                            raise _issue(path, event.start_mark, "a key must be a plain value")
+                        loc = (*parent[1], parent[2])
+                    else:
+                        loc = (*parent[1], len(parent[0]))
+                        lines[loc] = line
+                else:
+                    lines[loc] = line
+                stack.append([{} if kind is yaml.MappingStartEvent else [], loc, None, line])
+                continue
+        top = stack[-1]
+        holder = top[0]
+        if isinstance(holder, dict):
+            if top[2] is None:  # a key
+                if kind is not yaml.ScalarEvent:
+                    raise _issue(path, event.start_mark, "a key must be a plain value")
+                try:
+                    duplicate = value in holder
+                except TypeError:
+                    raise _issue(path, event.start_mark, "a key must be a plain value") from None
+                if duplicate:
+                    raise _issue(
+                        path, event.start_mark, "duplicate key", _fmt_loc((*top[1], value))
+                    )
+                top[2], top[3] = value, line
+                lines[(*top[1], value)] = line
+                continue
+            holder[top[2]] = value
+            top[2] = None
+        else:
+            if kind is yaml.ScalarEvent:
+                lines[(*top[1], len(holder))] = line
+            holder.append(value)
+    get()  # DocumentEnd
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise _issue(path, get().start_mark, "a policy file holds one YAML document")
+    return root
+
+
+#: the first characters of the plain scalars that may be numbers, booleans, nulls or dates
+_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+
+
+def _scalar(loader: Any, event: Any) -> Any:
+    """A scalar as the safe loader reads it (YAML 1.2 booleans, see ``_Loader``)."""
+    value = event.value
+    if event.tag is None:
+        if not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+            return value  # quoted, or plain text no implicit type starts with
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    elif event.tag == "!":
+        tag = _STR
+    else:
+        tag = event.tag
+    if tag == _STR:
+        return value
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+    return loader.construct_object(node, deep=True)
 
 
 def _fmt_loc(loc: Loc) -> str:
@@ -307,6 +358,16 @@ class _Merged:
     section_origin: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
 
 
+def _clone(value: Any) -> Any:
+    """A deep copy of parsed YAML data (dicts, lists, scalars): ``copy.deepcopy`` without its
+    memo, several times faster on a policy of thousands of rules."""
+    if isinstance(value, dict):
+        return {k: _clone(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clone(v) for v in value]
+    return value
+
+
 def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     out = dict(base)
     if ("patterns" in over or "tokens" in over) and "prefilter" not in over:
@@ -317,7 +378,7 @@ def _deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
         if isinstance(v, dict) and isinstance(out.get(k), dict) and k not in ("swap",):
             out[k] = _deep_merge(out[k], v)
         else:
-            out[k] = copy.deepcopy(v)
+            out[k] = _clone(v)
     return out
 
 
@@ -449,7 +510,7 @@ def _apply(raw: _Raw, merged: _Merged, stack: tuple[str, ...], base: Path | None
                     )
                 )
                 continue
-            merged.rules[rid] = copy.deepcopy(spec)
+            merged.rules[rid] = _clone(spec)
             if own_markets is not None and "markets" not in spec:
                 merged.rules[rid]["markets"] = list(own_markets)
                 merged.origin[(rid, "markets")] = (raw.path, raw.lines.get(("markets",)))
@@ -553,7 +614,9 @@ def _add_lexicons(raw: _Raw, merged: _Merged) -> None:
             # term -> text (e.g. the authorised wording to suggest for a target)
             if not all(isinstance(k, str) and isinstance(v, str) for k, v in terms.items()):
                 merged.issues.append(
-                    PolicyIssue(raw.path, line, where, "a mapping of terms must map strings to strings")
+                    PolicyIssue(
+                        raw.path, line, where, "a mapping of terms must map strings to strings"
+                    )
                 )
                 continue
         elif not all(isinstance(t, str) and t.strip() for t in terms):
@@ -584,9 +647,7 @@ def _resolve_lexicons(value: Any, merged: _Merged, rid: str, issues: list[Policy
                     node[keys[-1]] = dict(terms) if isinstance(terms, dict) else list(terms)
             if not tree:
                 f, ln = merged.origin.get((rid, ""), ("<policy>", None))
-                issues.append(
-                    PolicyIssue(f, ln, f"rules.{rid}", f"no lexicons named {prefix}*")
-                )
+                issues.append(PolicyIssue(f, ln, f"rules.{rid}", f"no lexicons named {prefix}*"))
             return tree
         if set(value) == {"lexicon"}:
             name = str(value["lexicon"])
@@ -773,9 +834,15 @@ def load_policy(ref: str | Path | None = None) -> Policy:
     return _load(str(ref))[0]
 
 
+class _NoAliasDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def policy_from_dict(data: dict[str, Any], *, base: str | Path = ".") -> Policy:
     """Build a policy from data already in memory (``extends`` resolved relative to ``base``)."""
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    # shared objects (one list used by two rules) are written out twice, never as aliases
+    text = yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
     raw = _parse(text, "<dict>")
     merged = _Merged()
     _apply(raw, merged, ("<dict>",), Path(base))
@@ -788,9 +855,25 @@ def lint_policy(ref: str | Path) -> tuple[Policy | None, list[PolicyIssue]]:
         policy, merged = _load(str(ref))
     except PolicyError as exc:
         return None, exc.issues
+    from .regexlint import backtracking_risk, rule_patterns
+
     issues = list(merged.warnings)
     for rule in policy.rules:
         file, line = merged.origin.get((rule.id, ""), (policy.files[-1], None))
+        for where, pattern in rule_patterns(rule):
+            why = backtracking_risk(pattern)
+            if why:
+                issues.append(
+                    PolicyIssue(
+                        file,
+                        line,
+                        f"rules.{rule.id}.{where}",
+                        f"{why}: this pattern can take exponential time on a long post "
+                        f"({pattern[:60]!r}); make each piece of text match one way "
+                        "(a delimiter between repeats, an atomic group (?>...) or a possessive "
+                        "quantifier ++)",
+                    )
+                )
         if not rule.source and not type(rule).cites_own_source:
             issues.append(
                 PolicyIssue(

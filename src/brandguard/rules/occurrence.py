@@ -113,7 +113,11 @@ class OccurrenceRule(Rule):
                 spans = [m.span() for m in CAPS_WORD.finditer(text)]
             case _:
                 assert self._token_re is not None
-                spans = [m.span() for m in self._token_re.finditer(text) if m.end() > m.start()]
+                spans = [
+                    m.span()
+                    for m in self._token_re.finditer(text, timeout=ctx.timeout())
+                    if m.end() > m.start()
+                ]
         if self.unique:
             seen: set[str] = set()
             out = []
