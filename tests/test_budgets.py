@@ -160,8 +160,11 @@ def test_the_loader_is_linear_in_the_number_of_rules(tmp_path: Path) -> None:
     load_policy(small)
 
     def best(path: Path) -> float:
+        import gc
+
         times = []
-        for _ in range(2):
+        for _ in range(3):
+            gc.collect()  # a large test session's heap makes collections cost more
             t0 = time.perf_counter()
             policy = load_policy(path)
             times.append(time.perf_counter() - t0)
@@ -169,7 +172,7 @@ def test_the_loader_is_linear_in_the_number_of_rules(tmp_path: Path) -> None:
         return min(times)
 
     ratio = best(large) / best(small)
-    assert ratio < 8 * 2, ratio  # 8x the rules: linear is ~8x; quadratic was ~64x
+    assert ratio < 8 * 3, ratio  # 8x the rules: linear is ~8x; quadratic was ~64x
 
 
 @pytest.mark.parametrize(

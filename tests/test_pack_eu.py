@@ -50,6 +50,8 @@ def test_lints_strict_with_source_and_owner() -> None:
         "fr.alcohol",
         "ie.alcohol",
         "ie.alcohol-excess",
+        "nl.alcohol",
+        "nl.alcohol-excess",
     }
     assert all(r.owner == "legal" and r.source for r in policy.rules)
     # EU-wide rules cite EU law; a national rule (its own markets) cites its national source
@@ -64,6 +66,11 @@ def test_lints_strict_with_source_and_owner() -> None:
         ),
         "ie.alcohol": (["IE"], "https://www.asai.ie/asaicode/"),
         "ie.alcohol-excess": (["IE"], "https://www.asai.ie/asaicode/"),
+        "nl.alcohol": (
+            ["NL"],
+            "https://stiva.nl/alcoholcode/richtlijnen-horecapromoties-artikel-8-sociaal-enof-seksueel-succes/",
+        ),
+        "nl.alcohol-excess": (["NL"], "https://www.reclamecode.nl/webuitspraak.asp?ID=30513&acCode"),
     }
 
 
@@ -233,3 +240,32 @@ def test_loi_evin_allows_only_objective_information() -> None:
     assert c.check(objective, locale="fr-FR").findings == []
     assert c.check("Partagez vos recettes de soupe avec vos amis !", locale="fr-FR").findings == []
     assert c.check(social, locale="fr-BE").findings == []  # Belgium has its own code
+
+
+def test_the_dutch_alcohol_code_rules_out_health_success_and_drunkenness() -> None:
+    """Reclamecode voor Alcoholhoudende dranken: no health or slimming suggestion (RCC
+    2023/00604), no social success (art. 8), no drunkenness (art. 1, 'Alcoholist van de
+    week'). Health and success words need a drink; drunkenness needs nothing else. Only in
+    the Netherlands."""
+    c = Checker("builtin:packs/eu")
+    healthy = "Onze nieuwe hard seltzer is laag in calorieën en past in een gezonde levensstijl."
+    v = c.check(healthy, locale="nl-NL")
+    assert {f.rule for f in v.findings} == {"nl.alcohol"} and v.decision.value == "review"
+    assert all(healthy[f.start : f.end] == f.excerpt for f in v.findings)
+    drunk = "Wie was er gisteren het meest dronken? Die krijgt een gratis entree!"
+    assert {f.rule for f in c.check(drunk, locale="nl-NL").findings} == {"nl.alcohol-excess"}
+    objective = "Ons witbier: fris, kruidig, 5,2% alcohol, gebrouwen in Utrecht. Geniet, maar drink met mate."
+    assert c.check(objective, locale="nl-NL").findings == []
+    assert c.check("Een gezonde lunch met verse groenten!", locale="nl-NL").findings == []
+    assert c.check(healthy, locale="nl-BE").findings == []  # Belgium has its own code
+
+
+def test_a_dutch_collaboration_named_in_the_post_is_a_disclosure() -> None:
+    """The SRC's influencer guide: 'Betaald partnerschap met [merk]', 'Gekregen van @merk'."""
+    c = Checker("builtin:packs/eu")
+    for text in (
+        "Betaald partnerschap met @glowco: mijn nieuwe favoriete serum!",
+        "Gekregen van @glowco: mijn nieuwe favoriete serum!",
+    ):
+        assert not c.check(text, sponsored=True, locale="nl-NL").blocked, text
+    assert c.check("Mijn nieuwe favoriete serum van @glowco!", sponsored=True, locale="nl-NL").blocked
