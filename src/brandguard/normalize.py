@@ -4,8 +4,16 @@ A rule never matches the raw post. It matches a *view*:
 
 * ``folded``: NFKC, zero-width characters removed, diacritics stripped, homoglyphs
   (Cyrillic/Greek look-alikes) folded to Latin, whitespace runs collapsed to one space,
-  lower-cased. ``ｃｕｒｅ``, ``сure`` (Cyrillic с) and ``cu\u200bre`` all read ``cure``.
+  lower-cased. Every default-ignorable code point of the Unicode standard is dropped (the
+  ``Default_Ignorable_Code_Point`` property: U+034F, U+3164, U+115F, variation selectors,
+  tags...), a braille blank reads as a space, HTML entities (``c&#117;res``) and URL escapes
+  (``cu%72es``) are decoded, and a right-to-left override (U+202E) run is read in the order it
+  is displayed. ``ｃｕｒｅ``, ``сure`` (Cyrillic с) and ``cu\u200bre`` all read ``cure``.
 * ``cased``: the same without lower-casing, for case-sensitive rules.
+* ``plain``: ``folded`` with decoration between words read as a space (emoji, ``#``, ``*``,
+  ``_``, quotes, brackets) and a line break inside a word closed: ``cures ✨ #diabetes``,
+  ``**guaranteed** returns`` and ``cu\nres`` read ``cures diabetes``, ``guaranteed returns``,
+  ``cures``. ``None`` when identical to ``folded``.
 * ``leet``: ``folded`` with separated letters joined (``c-u-r-e``, ``c.u.r.e``) and leetspeak
   inside words read as letters (``gu@rant33d`` -> ``guaranteed``). ``None`` when identical
   to ``folded``.
@@ -142,7 +150,12 @@ _LEET = {
     "€": "e",
 }
 
-_SPECIAL = re.compile(r"[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
+_SPECIAL = re.compile(
+    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});|%[0-9a-fA-F]{2}"
+    r"|[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]"
+)
+# HTML entities and URL escapes: the only ASCII (besides whitespace) the fold rewrites
+_ENCODED = re.compile(r"&#?[A-Za-z0-9]{2,10};|%[0-9a-fA-F]{2}")
 # Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
 # Single letters separated by the same separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e.
 # (stdlib re: these simple patterns run 2-3x faster there than in the regex module.)
@@ -161,11 +174,30 @@ _HAS_LETTER = re.compile(r"[a-z]")
 
 
 _MARKS = frozenset("™®©℠℗")
+# Decoration between (or around) words: emoji and other symbols, hashtag signs, markdown
+# emphasis, quotes, brackets; with the spaces around them, read as one space.
+_DECOR = regex.compile(
+    r"[ ]*(?:[#*_\"~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+[ ]*)+|[ ]{2,}"
+)
+_DECOR_HINT = re.compile(r"[#*_\"~^`|=<>\[\]{}]")
+# A line break between two letters (no space): a word broken across lines, "cu\nres"
+_BROKEN_WORD = regex.compile(r"(?<=\p{L})\r?\n(?=[\p{L}-])|(?<=-)\r?\n(?=\p{L})")
+#: Invisible by the Unicode standard's own property (DerivedCoreProperties.txt), read from the
+#: ``regex`` module's Unicode tables rather than listed by hand.
+_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+#: Rendered blank though neither whitespace nor default-ignorable: the braille pattern blank,
+#: used to space out letters (c⠀u⠀r⠀e⠀s) and for blank lines; dropped like the invisible ones
+_BLANKS = frozenset("\u2800")
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str, lower: bool) -> str:
-    if ch in ZERO_WIDTH or unicodedata.category(ch) == "Cf":
+    if (
+        ch in ZERO_WIDTH
+        or ch in _BLANKS
+        or unicodedata.category(ch) == "Cf"
+        or _IGNORABLE.match(ch)
+    ):
         return ""
     if ch in _MARKS:  # "cures diabetes™" must not read "diabetestm"
         return " "
@@ -258,10 +290,25 @@ def _rebuild(
 def _fold_view(text: str, *, lower: bool) -> TextView:
     if text.isascii() and not _ascii_needs_work(text):
         return TextView(text.lower() if lower else text)
+    shown = _displayed(text)
+    if shown is not None:
+        view = _fold_view(shown.text, lower=lower)
+        return (
+            TextView(view.text, _segments_of(view), shown)
+            if view._view_starts
+            else TextView(view.text, [(0, 0, len(shown.text), True)], shown)
+        )
 
     def repl(m: regex.Match[str]) -> str:
         s = m.group()
-        if len(s) > 1 or s.isspace():
+        if len(s) > 1:
+            if s[0] == "&" or s[0] == "%":
+                decoded = _decode(s)
+                if decoded is None:
+                    return s.lower() if lower else s
+                return "".join(_fold_char(c, lower) for c in decoded)
+            return " "
+        if s.isspace():
             return " "
         return _fold_char(s, lower)
 
@@ -275,8 +322,41 @@ def _fold_view(text: str, *, lower: bool) -> TextView:
 
 def _ascii_needs_work(text: str) -> bool:
     return (
-        "  " in text or "\n" in text or "\t" in text or "\r" in text or "\f" in text or "\v" in text
+        "  " in text
+        or "\n" in text
+        or "\t" in text
+        or "\r" in text
+        or "\f" in text
+        or "\v" in text
+        or (("&" in text or "%" in text) and _ENCODED.search(text) is not None)
     )
+
+
+def _decode(s: str) -> str | None:
+    """An HTML entity or a URL escape as the characters it stands for (``None``: leave it).
+    A URL escape is read only when it stands for a printable ASCII character."""
+    if s[0] == "%":
+        c = chr(int(s[1:], 16))
+        return c if " " <= c <= "~" else None
+    import html
+
+    out = html.unescape(s)
+    return None if out == s else out
+
+
+# A right-to-left override (or isolate) run: displayed in reverse order, so read reversed.
+_RLO_RUN = re.compile("[\u202e\u2067]([^\u202c\u2069\n]*)[\u202c\u2069]?")
+
+
+def _displayed(text: str) -> TextView | None:
+    if "\u202e" not in text and "\u2067" not in text:
+        return None
+    return _rebuild(text, _RLO_RUN, lambda m: m.group(1)[::-1], None)
+
+
+def _segments_of(view: TextView) -> list[tuple[int, int, int, bool]]:
+    assert view._view_starts is not None
+    return list(zip(view._view_starts, view._orig_start, view._orig_end, view._ident, strict=True))
 
 
 def _ascii_lower(s: str) -> str:
@@ -301,6 +381,38 @@ class Normalized:
     @cached_property
     def cased(self) -> TextView:
         return _fold_view(self.original, lower=False)
+
+    @cached_property
+    def unbroken(self) -> TextView | None:
+        """``folded`` of the text with every line break between two letters closed
+        (``cu\nres`` -> ``cures``); ``None`` when the post has no such break. An extra view:
+        it would join two words a line break separates, so ``folded`` is read too."""
+        original = self.original
+        if "\n" not in original or _BROKEN_WORD.search(original) is None:
+            return None
+        closed = _rebuild(original, _BROKEN_WORD, lambda m: "", None)
+        folded = _fold_view(closed.text, lower=True)
+        if folded._view_starts is None:
+            return TextView(folded.text, [(0, 0, len(closed.text), True)], closed)
+        return TextView(folded.text, _segments_of(folded), closed)
+
+    @cached_property
+    def plain(self) -> TextView | None:
+        """``folded`` without decoration between words, and with a line break inside a word
+        closed; ``None`` when that changes nothing."""
+        base = self.unbroken or self.folded
+        text = base.text
+        if (
+            self.unbroken is None
+            and text.isascii()
+            and "  " not in text
+            and not _DECOR_HINT.search(text)
+        ):
+            return None
+        view = _rebuild(text, _DECOR, lambda m: " ", base)
+        if view.text == self.folded.text:
+            return None
+        return view
 
     @cached_property
     def leet(self) -> TextView | None:

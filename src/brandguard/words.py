@@ -110,8 +110,9 @@ def _words_of(token: str) -> list[tuple[int, int, str]]:
 _BREAKS = frozenset(".!?…;•|")
 
 
-def word_stream(norm: Normalized) -> WordStream:
-    folded = norm.folded
+def word_stream(norm: Normalized, base: TextView | None = None) -> WordStream:
+    """The word view of ``norm.folded`` (or of another view of the same post, ``base``)."""
+    folded = base if base is not None else norm.folded
     text = folded.text
     words: list[str] = []
     fstart: list[int] = []

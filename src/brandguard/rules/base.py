@@ -56,10 +56,30 @@ class RuleContext:
         return spec_for(self.post.platform)
 
     def views(self, *, cased: bool = False, leet: bool = True) -> list[TextView]:
-        """The views to match on: folded (or cased) and, when it differs, the leetspeak view."""
-        base = self.norm.cased if cased else self.norm.folded
-        lv = self.norm.leet if leet and not cased else None
-        return [base] if lv is None else [base, lv]
+        """The views to match on: folded (or cased) and, when they differ, the plain view
+        (decoration between words ignored) and the leetspeak view."""
+        if cased:
+            return [self.norm.cased]
+        out = [self.norm.folded]
+        plain = self.norm.plain
+        if plain is not None:
+            out.append(plain)
+        if leet:
+            lv = self.norm.leet
+            if lv is not None:
+                out.append(lv)
+        return out
+
+    def haystack(self, *, cased: bool = False, leet: bool = True) -> str:
+        """Every view's text in one string (a line break between them), for cheap gates that
+        only ask whether something occurs at all: one search instead of one per view."""
+        key = ("_haystack", cased, leet)
+        got = self.__dict__.get(key)
+        if got is None:
+            views = self.views(cased=cased, leet=leet)
+            got = views[0].text if len(views) == 1 else "\n".join(v.text for v in views)
+            self.__dict__[key] = got
+        return got
 
     @cached_property
     def hashtags(self) -> list[tuple[int, int]]:
@@ -79,6 +99,15 @@ class RuleContext:
     def words(self) -> WordStream:
         """The word view (see :mod:`brandguard.words`), built on first use."""
         return word_stream(self.norm)
+
+    @cached_property
+    def word_streams(self) -> list[WordStream]:
+        """The word view, and when a line break splits a word (``cu\nres``) the word view of
+        the text with it closed: rules that read words read both."""
+        unbroken = self.norm.unbroken
+        if unbroken is None:
+            return [self.words]
+        return [self.words, word_stream(self.norm, unbroken)]
 
     @cached_property
     def urls(self) -> list[tuple[int, int]]:
@@ -101,6 +130,8 @@ URL_RE = regex.compile(
 
 
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
+# what the plain view reads as a space (brandguard.normalize._DECOR)
+_DECORATION = regex.compile(r"[#*_\"“”~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]|  ")
 _SPACE = re.compile(r"\s")
 
 
@@ -368,6 +399,9 @@ class MatchSpec(BaseModel):
     )
 
     _lexicon: Lexicon | None = PrivateAttr(default=None)
+    # no token holds a character the plain view reads as a space: the plain view finds every
+    # hit the folded view would (and those across decoration), so the folded scan is skipped
+    _plain_enough: bool = PrivateAttr(default=False)
     _wordlex: Any = PrivateAttr(default=None)
     _regex: regex.Pattern[str] | None = PrivateAttr(default=None)
     _prefilter: Any = PrivateAttr(default=None)
@@ -394,6 +428,7 @@ class MatchSpec(BaseModel):
 
     def model_post_init(self, __context: Any) -> None:
         if self.tokens:
+            self._plain_enough = not any(_DECORATION.search(t) for t in self.tokens)
             self._lexicon = Lexicon(
                 self.tokens,
                 inflect=self.inflect,
@@ -428,9 +463,8 @@ class MatchSpec(BaseModel):
         """All hits in the post, in original offsets, deduplicated across views."""
         priv = self.__pydantic_private__ or {}
         gate = priv.get("_prefilter")
-        if gate is not None and not any(
-            gate.search(v.text, timeout=ctx.timeout())
-            for v in ctx.views(cased=not self.ignorecase, leet=leet)
+        if gate is not None and not gate.search(
+            ctx.haystack(cased=not self.ignorecase, leet=leet), timeout=ctx.timeout()
         ):
             return []
         lexicon: Lexicon | None = priv.get("_lexicon")
@@ -443,9 +477,15 @@ class MatchSpec(BaseModel):
                 for hit in wordlex[0].find(stream.view.text):
                     a, b = stream.view.span(hit.start, hit.end)
                     seen.setdefault((a, b), Match(a, b, hit.term))
-        for view in ctx.views(cased=not self.ignorecase, leet=leet):
+        views = ctx.views(cased=not self.ignorecase, leet=leet)
+        skip = (
+            views[0]
+            if len(views) > 1 and views[1] is ctx.norm.plain and priv.get("_plain_enough")
+            else None
+        )
+        for view in views:
             text = view.text
-            if lexicon is not None:
+            if lexicon is not None and view is not skip:
                 for hit in lexicon.find(text):
                     a, b = view.span(hit.start, hit.end)
                     if (a, b) not in seen:

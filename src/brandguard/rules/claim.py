@@ -205,6 +205,8 @@ class ClaimRule(Rule):
         if vocab is None or (vocab.targets is None and vocab.phrases is None):
             return
         folded = ctx.norm.folded.text
+        if ctx.norm.unbroken is not None:  # a word split by a line break: gate on it closed too
+            folded = f"{folded}\n{ctx.norm.unbroken.text}"
         targets_gate, effects_gate, phrases_gate, context_gate = vocab.gate
         if context_gate is not None and not context_gate.might_match(folded):
             return
@@ -213,7 +215,20 @@ class ClaimRule(Rule):
             or phrases_gate.might_match(folded)
         ):
             return
-        stream: WordStream = ctx.words
+        streams = ctx.word_streams
+        if len(streams) == 1:
+            yield from self._check_stream(ctx, vocab, streams[0])
+            return
+        seen: list[tuple[int, int]] = []
+        for stream in streams:
+            for f in self._check_stream(ctx, vocab, stream):
+                if not any(a < f.end and f.start < b for a, b in seen):
+                    seen.append((f.start, f.end))
+                    yield f
+
+    def _check_stream(
+        self, ctx: RuleContext, vocab: _Compiled, stream: WordStream
+    ) -> Iterator[Finding]:
         if not stream.starts:
             return
         text = stream.view.text

@@ -59,7 +59,7 @@ _PHONE_HINT = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 _ID_HINT = re.compile(
     r"\d\d ?\d\d ?\d\d|\d{3}-\d\d-\d{4}|\d\d[A-Za-z]\d\d[A-Za-z]|\d{3}\.\d{3}\.\d{3}"
 )
-_CARD = regex.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_CARD = regex.compile(r"(?<![\d.-])(?:\d[ .-]?){12,18}\d(?![\d-]|\.\d)")
 _CARD_PREFIX = regex.compile(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
 )
@@ -165,6 +165,8 @@ class PiiRule(Rule):
         )
 
     def _emit(self, ctx: RuleContext, a: int, b: int, what: Detector) -> Finding:
+        # (a, b): a span of the view the detectors read, mapped back to the original here
+        a, b = ctx.norm.cased.span(a, b)
         value = ctx.text[a:b]
         label = _LABELS[what]
         fix = None
@@ -183,7 +185,11 @@ class PiiRule(Rule):
         )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        text = ctx.text
+        # The cased fold: full-width digits and at-signs, look-alike letters, no-break and thin
+        # spaces, dashes and invisible characters all read as what they look like, so
+        # "jane＠exаmple.com" (Cyrillic а) and "4111 1111 1111 1111" with no-break spaces are
+        # found; spans map back to what the author wrote.
+        text = ctx.norm.cased.text
         taken: list[tuple[int, int]] = []
 
         def free(a: int, b: int) -> bool:
@@ -229,7 +235,7 @@ class PiiRule(Rule):
                         taken.append(m.span())
                         found.append(self._emit(ctx, *m.span(), "national_id"))
             if "phone" in det and has_digits:
-                for a, b in self._phones(ctx):
+                for a, b in self._phones(ctx, text):
                     if free(a, b) and not self._allowed(text[a:b]):
                         taken.append((a, b))
                         found.append(self._emit(ctx, a, b, "phone"))
@@ -268,7 +274,7 @@ class PiiRule(Rule):
                 module = importlib.import_module(_CONTEXT_VALIDATORS[m.group(1).lower()])
                 yield _Span(m.start(2), m.end(2), m.group(2)), module.is_valid(m.group(2))
 
-    def _phones(self, ctx: RuleContext) -> Iterator[tuple[int, int]]:
+    def _phones(self, ctx: RuleContext, text: str) -> Iterator[tuple[int, int]]:
         import phonenumbers
 
         global _BUSINESS_LINES
@@ -286,7 +292,7 @@ class PiiRule(Rule):
         seen: set[tuple[int, int]] = set()
         for region in regions:
             for m in phonenumbers.PhoneNumberMatcher(
-                ctx.text, region, leniency=phonenumbers.Leniency.VALID
+                text, region, leniency=phonenumbers.Leniency.VALID
             ):
                 span = (m.start, m.end)
                 # Toll-free, premium-rate, shared-cost and universal access numbers are
