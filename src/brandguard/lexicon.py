@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import ahocorasick
 
@@ -119,7 +120,7 @@ class Lexicon:
     character (or the text edge) on both sides of a hit.
     """
 
-    __slots__ = ("_automaton", "_empty", "boundaries", "lower", "terms")
+    __slots__ = ("_automaton", "_empty", "_inflect", "boundaries", "lower", "terms")
 
     def __init__(
         self,
@@ -132,6 +133,15 @@ class Lexicon:
         self.terms = list(terms)
         self.boundaries = boundaries
         self.lower = lower
+        self._inflect = inflect
+        # built on first use: a policy of thousands of rules loads in linear time without
+        # compiling automata for rules that never run (other markets, other platforms)
+        self._automaton: Any = None
+        self._empty = False
+
+    def _build(self) -> None:
+        inflect = self._inflect
+        lower = self.lower
         auto = ahocorasick.Automaton()
         count = 0
         for idx, term in enumerate(self.terms):
@@ -159,9 +169,9 @@ class Lexicon:
                     if existing is None:
                         auto.add_word(form, (len(form), idx, False))
                         count += 1
-        self._empty = count == 0
-        if not self._empty:
+        if count:
             auto.make_automaton()
+        self._empty = count == 0
         self._automaton = auto
 
     def __len__(self) -> int:
@@ -170,6 +180,8 @@ class Lexicon:
     def find(self, text: str, *, overlapping: bool = False) -> list[Hit]:
         """Leftmost-longest, non-overlapping hits in ``text`` (a folded view); with
         ``overlapping``, every hit."""
+        if self._automaton is None:
+            self._build()
         if self._empty:
             return []
         candidates: list[tuple[int, int, int]] = []

@@ -383,6 +383,11 @@ class MatchSpec(BaseModel):
     ignorecase: bool = True
     inflect: bool = True
     nonword: bool = Field(default=False, description="Match inside words too (no word boundaries).")
+    leetspeak: bool = Field(
+        default=True,
+        description="Also match the leetspeak view (digits read as letters: 'gu@rant33d'); "
+        "off for numbers that must stay numbers (order references, addresses)",
+    )
     words: bool = Field(
         default=False,
         description="Tokens also match the word view: hashtags and web addresses split into "
@@ -461,6 +466,7 @@ class MatchSpec(BaseModel):
 
     def find(self, ctx: RuleContext, *, leet: bool = True) -> list[Match]:
         """All hits in the post, in original offsets, deduplicated across views."""
+        leet = leet and self.leetspeak
         priv = self.__pydantic_private__ or {}
         gate = priv.get("_prefilter")
         if gate is not None and not gate.search(
