@@ -34,6 +34,45 @@ BASE: list[tuple[str, str]] = [
     ("privacy", "Card 4111 1111 1111 1111 was charged"),
 ]
 
+#: the same violations as people write them, with possessives, idioms and word order
+#: (issue 11 found 15 of 34 such phrasings passing): a family of their own, measured as written
+NATURAL: list[tuple[str, str]] = [
+    ("health", "This tea cured my husband's diabetes"),
+    ("health", "My mum's arthritis is gone thanks to these drops"),
+    ("health", "Say goodbye to eczema with our balm"),
+    ("health", "Our oil fights cancer"),
+    ("health", "These gummies stop anxiety"),
+    ("health", "It reverses type 2 diabetes"),
+    ("health", "No more migraines with our tea"),
+    ("health", "This serum heals acne overnight"),
+    ("health", "Kiss your psoriasis goodbye"),
+    ("health", "Beat the flu with our elderberry syrup"),
+    ("health", "Protects against covid"),
+    ("health", "Treats depression without drugs"),
+    ("health", "The natural cure for insomnia"),
+    ("health", "Helps with IBS and bloating"),
+    ("health", "Clinically proven to relieve arthritis pain"),
+    ("health", "Goodbye anxiety, hello calm"),
+    ("health", "A remedy for colds and flu"),
+    ("health", "My daughter's eczema cleared up in a week"),
+    ("health", "Lowers your risk of heart disease"),
+    ("health", "Our capsules eliminate candida"),
+    ("finance", "Guaranteed 20% returns every month"),
+    ("finance", "You can't lose with this investment"),
+    ("finance", "Double your money in 30 days"),
+    ("finance", "Zero risk, high returns"),
+    ("finance", "Our fund never loses"),
+    ("finance", "Make $5,000 a week from home"),
+    ("finance", "Earn passive income while you sleep"),
+    ("finance", "Your investment is 100% guaranteed"),
+    ("finance", "This stock can only go up"),
+    ("finance", "Risk-free crypto profits"),
+    ("finance", "Returns are guaranteed"),
+    ("finance", "A sure thing investment"),
+    ("privacy", "Text me on +44 7911 123456 tonight"),
+    ("privacy", "Reach Tom at tom.baker@gmail.com"),
+]
+
 #: the words the phrase families decorate: the claim's key words
 KEYWORDS = {
     "cures",
@@ -196,7 +235,7 @@ class Variant:
 
 
 def corpus() -> list[Variant]:
-    out = []
+    out = [Variant("natural phrasings", prefix, text, text) for prefix, text in NATURAL]
     for family in FAMILIES:
         for prefix, text in BASE:
             if family.applies(prefix, text):
