@@ -244,3 +244,25 @@ def test_the_cli_takes_the_budgets_and_reports_the_timeout(tmp_path: Path) -> No
     assert record["decision"] == "review"
     assert [f["rule"] for f in record["findings"]] == ["rule.timeout"]
     assert "0.1 s budget" in record["findings"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "linear"),
+    [
+        (r"\d{4}", True),
+        (r"guarant|risk|\dx|your (?:money|invest)", True),
+        (r"(?i:order|ticket)[^\n]{0,20}?\d{4}", True),
+        (r"\s+", False),  # unbounded: runs on the regex module, under the budget
+        (r"(?:ab){2,40}", False),  # a repeated group: not proven
+        (r"(a)\1", False),  # a back-reference
+        (r"\p{L}", False),  # regex-module syntax
+    ],
+)
+def test_only_patterns_proven_linear_run_without_a_timeout(pattern: str, linear: bool) -> None:
+    from brandguard.policy.regexlint import proven_linear
+    from brandguard.rules.base import compile_pattern
+
+    assert proven_linear(pattern) is linear
+    compiled = compile_pattern(pattern)
+    assert (type(compiled).__name__ == "_Linear") is linear
+    assert list(compiled.finditer("order 12345 risk", timeout=0.5)) is not None

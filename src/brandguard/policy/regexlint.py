@@ -263,3 +263,44 @@ def rule_patterns(obj: Any, path: str = "") -> list[tuple[str, str]]:
                 if isinstance(item, BaseModel):
                     out += rule_patterns(item, f"{path}{name}.{key}.")
     return out
+
+
+#: A bounded repeat of one character may go this high in a pattern proven linear.
+_LINEAR_BOUND = 64
+
+
+def proven_linear(pattern: str) -> bool:
+    """Whether ``pattern`` provably runs in linear time on a backtracking engine: no repeat
+    other than a bounded repeat (at most 64) of a single character or class, no
+    back-reference. Such patterns may run on the stdlib ``re`` (faster, but it takes no
+    timeout); every other pattern runs on ``regex`` under the rule's time budget."""
+    try:
+        tree = _p.parse(pattern)
+    except Exception:
+        return False
+    return _linear(tree)
+
+
+def _linear(items: Any) -> bool:
+    for op, av in items:
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _lo, hi, sub = av
+            if hi == _c.MAXREPEAT or hi > _LINEAR_BOUND or len(sub) != 1:
+                return False
+            if sub[0][0] not in (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY, _c.CATEGORY):
+                return False
+        elif op == _c.SUBPATTERN:
+            if not _linear(av[-1]):
+                return False
+        elif op == _c.BRANCH:
+            if not all(_linear(b) for b in av[1]):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if not _linear(av[1]):
+                return False
+        elif op == _c.ATOMIC_GROUP:
+            if not _linear(av):
+                return False
+        elif op in (_c.GROUPREF, _c.GROUPREF_EXISTS):
+            return False
+    return True

@@ -450,8 +450,7 @@ class MatchSpec(BaseModel):
         if self.prefilter:
             # case-insensitive; on the folded (lower-case) views IGNORECASE only costs time
             # (it made a prefilter cost 30 us a post), so it is kept for cased views alone
-            flags = regex.IGNORECASE if not self.ignorecase else 0
-            self._prefilter = regex.compile(self.prefilter, flags | regex.V0)
+            self._prefilter = compile_bounded(self.prefilter, ignorecase=not self.ignorecase)
         if self.patterns:
             body = "|".join(f"(?P<_bg{i}>{p})" for i, p in enumerate(self.patterns))
             if not self.nonword:
@@ -517,16 +516,47 @@ class MatchSpec(BaseModel):
         return _drop_overlaps(sorted(seen.values(), key=lambda m: (m.start, -m.end)))
 
 
-def compile_pattern(pattern: str, *, ignorecase: bool = True) -> regex.Pattern[str]:
-    """Compile a policy's pattern with the ``regex`` module, whose searches take a
-    ``timeout=``: a pattern that backtracks without end stops at the rule's time budget
-    (``rule.timeout``, a review) instead of hanging the gate. The stdlib ``re`` is 10-20%
-    faster over a whole policy but cannot be interrupted."""
+def compile_pattern(pattern: str, *, ignorecase: bool = True) -> Any:
+    """Compile a policy's pattern so that no search can hang the gate.
+
+    A pattern the analysis proves linear (``policy.regexlint.proven_linear``: no repeat but a
+    bounded one of a single character) runs on the stdlib ``re``, 1.5-3x faster here; any
+    other runs on the ``regex`` module, whose searches take the rule's ``timeout=``: one that
+    backtracks without end stops at the budget (``rule.timeout``, a review)."""
     # The folded view is already lower case: a pattern without upper-case characters needs
     # no IGNORECASE, which halves the scan time.
     if ignorecase and not any(c.isupper() for c in pattern.replace("(?P<", "").replace("(?P=", "")):
         ignorecase = False
+    return compile_bounded(pattern, ignorecase=ignorecase)
+
+
+def compile_bounded(pattern: str, *, ignorecase: bool) -> Any:
+    """``compile_pattern`` without its lower-case shortcut (for text that keeps its case)."""
+    from ..policy.regexlint import proven_linear
+
+    if proven_linear(pattern):
+        try:
+            return _Linear(re.compile(pattern, re.IGNORECASE if ignorecase else 0))
+        except re.error:
+            pass
     return regex.compile(pattern, (regex.IGNORECASE if ignorecase else 0) | regex.V0)
+
+
+class _Linear:
+    """A stdlib pattern proven linear, with the ``regex`` module's ``timeout=`` signature
+    (needless for it)."""
+
+    __slots__ = ("_re", "pattern")
+
+    def __init__(self, compiled: re.Pattern[str]) -> None:
+        self._re = compiled
+        self.pattern = compiled.pattern
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[re.Match[str]]:
+        return self._re.finditer(text)
+
+    def search(self, text: str, timeout: float | None = None) -> re.Match[str] | None:
+        return self._re.search(text)
 
 
 def _drop_overlaps(matches: list[Match]) -> list[Match]:

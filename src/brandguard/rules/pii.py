@@ -166,7 +166,7 @@ class PiiRule(Rule):
 
     def _emit(self, ctx: RuleContext, a: int, b: int, what: Detector) -> Finding:
         # (a, b): a span of the view the detectors read, mapped back to the original here
-        a, b = ctx.norm.cased.span(a, b)
+        a, b = ctx.norm.folded.span(a, b)
         value = ctx.text[a:b]
         label = _LABELS[what]
         fix = None
@@ -185,11 +185,11 @@ class PiiRule(Rule):
         )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        # The cased fold: full-width digits and at-signs, look-alike letters, no-break and thin
+        # The folded view (every detector here is case-insensitive): full-width digits and at-signs, look-alike letters, no-break and thin
         # spaces, dashes and invisible characters all read as what they look like, so
         # "jane＠exаmple.com" (Cyrillic а) and "4111 1111 1111 1111" with no-break spaces are
         # found; spans map back to what the author wrote.
-        text = ctx.norm.cased.text
+        text = ctx.norm.folded.text
         taken: list[tuple[int, int]] = []
 
         def free(a: int, b: int) -> bool:
