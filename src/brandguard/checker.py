@@ -182,16 +182,12 @@ class Checker:
 
     def _timed_out(self, rule: Rule, spent: float) -> Finding:
         budget = "its" if self.rule_budget is None else f"its {self.rule_budget:g} s"
-        return Finding(
-            rule="rule.timeout",
-            severity=Severity.WARNING,
-            message=f"Rule {rule.id} did not finish within {budget} budget on this post "
+        return _post_finding(
+            "rule.timeout",
+            f"Rule {rule.id} did not finish within {budget} budget on this post "
             f"(stopped after {spent:.2f} s), so the post was not fully checked; it needs a "
             "human review.",
-            start=0,
-            end=0,
-            excerpt="",
-            suggestion=f"Review the post by hand; ask the owner of {rule.id} to make its "
+            f"Review the post by hand; ask the owner of {rule.id} to make its "
             "patterns linear (brandguard policy lint names nested quantifiers).",
             source=rule.source,
             owner=rule.owner,
@@ -202,16 +198,12 @@ class Checker:
             f" and {len(rules) - 10} more" if len(rules) > 10 else ""
         )
         owners = sorted({r.owner for r in rules if r.owner})
-        return Finding(
-            rule="rule.timeout",
-            severity=Severity.WARNING,
-            message=f"The rules' {self.post_budget:g} s budget for this post ran out before "
+        return _post_finding(
+            "rule.timeout",
+            f"The rules' {self.post_budget:g} s budget for this post ran out before "
             f"{len(rules)} rule(s) ran ({names}), so the post was not fully checked; it needs "
             "a human review.",
-            start=0,
-            end=0,
-            excerpt="",
-            suggestion="Review the post by hand, or raise the budget "
+            "Review the post by hand, or raise the budget "
             "(Checker(post_budget=...), --time-budget) for very long posts.",
             owner=", ".join(owners) or None,
         )
@@ -285,16 +277,12 @@ class Checker:
         if run.failed and config.fail == "closed":
             for name, error in run.failed.items():
                 extra.append(
-                    Finding(
-                        rule="judge.unavailable",
-                        severity=Severity.WARNING,
-                        message=f"The {name} judge could not answer ({error}); a human should review "
+                    _post_finding(
+                        "judge.unavailable",
+                        f"The {name} judge could not answer ({error}); a human should review "
                         "what it would have checked.",
-                        start=0,
-                        end=0,
-                        excerpt="",
+                        "Review the post by hand, or re-run when the model is reachable.",
                         engine="llm",
-                        suggestion="Review the post by hand, or re-run when the model is reachable.",
                         source=f"policy {self.policy.name}: judges.fail = closed",
                         owner=engine.owner(name),
                     )
@@ -433,15 +421,26 @@ def check(text: str, *, policy: Policy | str | Path | None = None, **fields: Any
 
 
 def _crashed(rule: Rule, exc: BaseException) -> Finding:
-    return Finding(
-        rule=f"{rule.id}.crashed",
-        severity=Severity.WARNING,
-        message=f"Rule {rule.id} failed on this post ({type(exc).__name__}: {exc}); "
+    return _post_finding(
+        f"{rule.id}.crashed",
+        f"Rule {rule.id} failed on this post ({type(exc).__name__}: {exc}); "
         "the post needs a human review.",
+        "Report this to the policy owner.",
+        source=rule.source,
+        owner=rule.owner,
+    )
+
+
+def _post_finding(rule: str, message: str, suggestion: str, **fields: Any) -> Finding:
+    """A review finding about the whole post (nothing to point at: the check itself fell
+    short), never a pass."""
+    return Finding(
+        rule=rule,
+        severity=Severity.WARNING,
+        message=message,
         start=0,
         end=0,
         excerpt="",
-        suggestion="Report this to the policy owner.",
-        source=rule.source,
-        owner=rule.owner,
+        suggestion=suggestion,
+        **fields,
     )
