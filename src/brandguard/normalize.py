@@ -259,6 +259,50 @@ class TextView:
         return a, b
 
 
+_DECOR_CHARS = regex.compile(
+    r"[#*_\"~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+|[ ]{2,}"
+)
+
+
+class _Span:
+    __slots__ = ("_end", "_start")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start, self._end = start, end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+class _DecorRuns:
+    """``_DECOR.finditer`` in one cheap pass: the decoration characters are found with a plain
+    class, then each run is widened over the spaces around it and merged with its neighbours
+    (``_DECOR``'s leading ``[ ]*`` made the regex try every position)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def finditer(self, text: str) -> list[_Span]:
+        out: list[_Span] = []
+        n = len(text)
+        start = end = -1
+        for m in _DECOR_CHARS.finditer(text):
+            a, b = m.span()
+            while a > 0 and text[a - 1] == " ":
+                a -= 1
+            while b < n and text[b] == " ":
+                b += 1
+            if a <= end:
+                end = max(end, b)
+                continue
+            if end >= 0:
+                out.append(_Span(start, end))
+            start, end = a, b
+        if end >= 0:
+            out.append(_Span(start, end))
+        return out
+
+
 def _rebuild(
     text: str, pattern: regex.Pattern[str] | re.Pattern[str], repl, parent: TextView | None
 ) -> TextView:
@@ -409,7 +453,7 @@ class Normalized:
             and not _DECOR_HINT.search(text)
         ):
             return None
-        view = _rebuild(text, _DECOR, lambda m: " ", base)
+        view = _rebuild(text, _DecorRuns(text), lambda m: " ", base)
         if view.text == self.folded.text:
             return None
         return view
@@ -425,7 +469,7 @@ class Normalized:
         joined = _rebuild(text, _SPACED, _join_spaced, base)
         t = joined.text
         if _LEET_CHARS.search(t):
-            t = _LEET_TOKEN.sub(_read_leet, t)
+            t = _read_leet_tokens(t)
         if t == text:
             return None
         joined.text = t
@@ -460,8 +504,39 @@ def _join_spaced(m: re.Match[str]) -> str:
     return m.group().replace(sep, "")
 
 
+_TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|€")
+
+
+def _read_leet_tokens(text: str) -> str:
+    """``_LEET_TOKEN.sub(_read_leet, text)``, visiting only the tokens that hold a leet
+    character (most words hold none): length-preserving, linear."""
+    out: list[str] = []
+    last = 0
+    n = len(text)
+    for m in _LEET_ANY.finditer(text):
+        i = m.start()
+        if i < last:
+            continue  # inside a token already read
+        a = i
+        while a > last and text[a - 1] in _TOKEN_CHARS:
+            a -= 1
+        b = i + 1
+        while b < n and text[b] in _TOKEN_CHARS:
+            b += 1
+        out.append(text[last:a])
+        out.append(_read_token(text[a:b]))
+        last = b
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _read_leet(m: regex.Match[str]) -> str:
-    tok = m.group()
+    return _read_token(m.group())
+
+
+def _read_token(tok: str) -> str:
     if tok.isalpha() or not _HAS_LETTER.search(tok):
         return tok
     # Keep numbers (two digits or more) at the edges of a token as numbers: glow20, 2024recap.
