@@ -210,3 +210,23 @@ def _all_markets() -> Checker:
     if not _CHECKER:
         _CHECKER.append(Checker("builtin:examples/global-brand-all-markets", judges=False))
     return _CHECKER[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab cz0123456789@$!|€.-#é", max_size=40))
+def test_the_leet_view_reads_exactly_the_tokens_the_regex_would(text: str) -> None:
+    """The fast token reader equals the plain regex substitution it replaced."""
+    from brandguard import normalize
+
+    assert normalize._read_leet_tokens(text) == normalize._LEET_TOKEN.sub(
+        normalize._read_leet, text
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c#*_\"~|✨🙌™é  .-", max_size=40))
+def test_the_decoration_runs_equal_the_regex_that_defines_them(text: str) -> None:
+    from brandguard import normalize
+
+    want = [m.span() for m in normalize._DECOR.finditer(text)]
+    assert [m.span() for m in normalize._DecorRuns(text).finditer(text)] == want
