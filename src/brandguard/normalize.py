@@ -6,7 +6,7 @@ A rule never matches the raw post. It matches a *view*:
   (Cyrillic/Greek look-alikes) folded to Latin, whitespace runs collapsed to one space,
   lower-cased. Every default-ignorable code point of the Unicode standard is dropped (the
   ``Default_Ignorable_Code_Point`` property: U+034F, U+3164, U+115F, variation selectors,
-  tags...), a braille blank reads as a space, HTML entities (``c&#117;res``) and URL escapes
+  tags...) and so is the braille blank, HTML entities (``c&#117;res``) and URL escapes
   (``cu%72es``) are decoded, and a right-to-left override (U+202E) run is read in the order it
   is displayed. ``ｃｕｒｅ``, ``сure`` (Cyrillic с) and ``cu\u200bre`` all read ``cure``.
 * ``cased``: the same without lower-casing, for case-sensitive rules.
@@ -31,7 +31,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-__all__ = ["Normalized", "TextView", "fold_term"]
+__all__ = ["DECORATION", "Normalized", "TextView", "fold_term"]
 
 ZERO_WIDTH = frozenset(
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u2061\u2062\u2063\u2064"
@@ -150,22 +150,16 @@ _LEET = {
     "€": "e",
 }
 
-_SPECIAL = re.compile(
-    r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});|%[0-9a-fA-F]{2}"
-    r"|[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]"
-)
 # HTML entities and URL escapes: the only ASCII (besides whitespace) the fold rewrites
-_ENCODED = re.compile(r"&#?[A-Za-z0-9]{2,10};|%[0-9a-fA-F]{2}")
+_ENCODING = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});|%[0-9a-fA-F]{2}"
+_ENCODED = re.compile(_ENCODING)
+_SPECIAL = re.compile(_ENCODING + r"|[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]")
 # Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
 # Single letters separated by the same separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e.
 # (stdlib re: these simple patterns run 2-3x faster there than in the regex module.)
 _SPACED = re.compile(r"(?<![\w@$])[a-z0-9@$]([-._*·~ ])[a-z0-9@$](?:\1[a-z0-9@$])+(?![\w@$])")
 # Fast gate (no look-behind, so re scans quickly): letter, separator, letter, separator, letter.
 _SPACED_HINT = re.compile(r"[a-z0-9@$]([-._*·~ ])[a-z0-9@$]\1[a-z0-9@$]")
-# A run of letters and leet characters (read only when it holds a letter: ``_read_leet``).
-# Matching whole runs keeps the scan linear; "[...]*[a-z][...]*" backtracked over every
-# start of a long digit run (20,000 spaced digits cost 0.75 s).
-_LEET_TOKEN = re.compile(r"[a-z0-9@$!|€]+")
 _DIGITS = "0123456789"
 _LEET_CHARS = regex.compile(r"[013457@$€]|(?<=[a-z])[!|](?=[a-z])")
 # A leet character next to a letter: the only case where the leet view can differ.
@@ -175,11 +169,16 @@ _HAS_LETTER = re.compile(r"[a-z]")
 
 _MARKS = frozenset("™®©℠℗")
 # Decoration between (or around) words: emoji and other symbols, hashtag signs, markdown
-# emphasis, quotes, brackets; with the spaces around them, read as one space.
-_DECOR = regex.compile(
-    r"[ ]*(?:[#*_\"~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+[ ]*)+|[ ]{2,}"
-)
-_DECOR_HINT = re.compile(r"[#*_\"~^`|=<>\[\]{}]")
+# emphasis, quotes, brackets; a run of it, with the spaces around it (or a run of spaces),
+# reads as one space in the plain view. (Curly quotes fold to '"'; they are listed for
+# unfolded text such as a lexicon's terms.)
+_DECOR_ASCII = "#*_\"~^`|=<>\\[\\]{}"
+_DECOR_CLASS = f"[{_DECOR_ASCII}“”\\p{{So}}\\p{{Sk}}\\p{{Cs}}\\p{{Co}}\\p{{Me}}\\ufe0f]"
+_DECOR_CHARS = regex.compile(_DECOR_CLASS + "+|[ ]{2,}")
+_DECOR_HINT = re.compile(f"[{_DECOR_ASCII}]")
+#: One character the plain view reads as a space, or two spaces: a term holding none finds in
+#: the plain view every hit it has in the folded view.
+DECORATION = regex.compile(_DECOR_CLASS + "|  ")
 # A line break between two letters (no space): a word broken across lines, "cu\nres"
 _BROKEN_WORD = regex.compile(r"(?<=\p{L})\r?\n(?=[\p{L}-])|(?<=-)\r?\n(?=\p{L})")
 #: Invisible by the Unicode standard's own property (DerivedCoreProperties.txt), read from the
@@ -259,11 +258,6 @@ class TextView:
         return a, b
 
 
-_DECOR_CHARS = regex.compile(
-    r"[#*_\"~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+|[ ]{2,}"
-)
-
-
 class _Span:
     __slots__ = ("_end", "_start")
 
@@ -275,12 +269,10 @@ class _Span:
 
 
 class _DecorRuns:
-    """``_DECOR.finditer`` in one cheap pass: the decoration characters are found with a plain
-    class, then each run is widened over the spaces around it and merged with its neighbours
-    (``_DECOR``'s leading ``[ ]*`` made the regex try every position)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
+    """The plain view's runs, as ``[ ]*(?:DECOR+[ ]*)+|[ ]{2,}`` would find them, in one cheap
+    pass: the decoration characters are found with a plain class, then each run is widened
+    over the spaces around it and merged with its neighbours (the regex's leading ``[ ]*``
+    made it try every position)."""
 
     def finditer(self, text: str) -> list[_Span]:
         out: list[_Span] = []
@@ -301,6 +293,9 @@ class _DecorRuns:
         if end >= 0:
             out.append(_Span(start, end))
         return out
+
+
+_DECOR_RUNS = _DecorRuns()
 
 
 def _rebuild(
@@ -336,12 +331,7 @@ def _fold_view(text: str, *, lower: bool) -> TextView:
         return TextView(text.lower() if lower else text)
     shown = _displayed(text)
     if shown is not None:
-        view = _fold_view(shown.text, lower=lower)
-        return (
-            TextView(view.text, _segments_of(view), shown)
-            if view._view_starts
-            else TextView(view.text, [(0, 0, len(shown.text), True)], shown)
-        )
+        return _over(_fold_view(shown.text, lower=lower), shown)
 
     def repl(m: regex.Match[str]) -> str:
         s = m.group()
@@ -398,9 +388,12 @@ def _displayed(text: str) -> TextView | None:
     return _rebuild(text, _RLO_RUN, lambda m: m.group(1)[::-1], None)
 
 
-def _segments_of(view: TextView) -> list[tuple[int, int, int, bool]]:
-    assert view._view_starts is not None
-    return list(zip(view._view_starts, view._orig_start, view._orig_end, view._ident, strict=True))
+def _over(view: TextView, parent: TextView) -> TextView:
+    """``view`` (of ``parent.text``) re-rooted on ``parent``, so its spans map through it."""
+    if view._view_starts is None:
+        return TextView(view.text, [(0, 0, len(parent.text), True)], parent)
+    segments = zip(view._view_starts, view._orig_start, view._orig_end, view._ident, strict=True)
+    return TextView(view.text, list(segments), parent)
 
 
 def _ascii_lower(s: str) -> str:
@@ -435,10 +428,7 @@ class Normalized:
         if "\n" not in original or _BROKEN_WORD.search(original) is None:
             return None
         closed = _rebuild(original, _BROKEN_WORD, lambda m: "", None)
-        folded = _fold_view(closed.text, lower=True)
-        if folded._view_starts is None:
-            return TextView(folded.text, [(0, 0, len(closed.text), True)], closed)
-        return TextView(folded.text, _segments_of(folded), closed)
+        return _over(_fold_view(closed.text, lower=True), closed)
 
     @cached_property
     def plain(self) -> TextView | None:
@@ -453,7 +443,7 @@ class Normalized:
             and not _DECOR_HINT.search(text)
         ):
             return None
-        view = _rebuild(text, _DecorRuns(text), lambda m: " ", base)
+        view = _rebuild(text, _DECOR_RUNS, lambda m: " ", base)
         if view.text == self.folded.text:
             return None
         return view
@@ -508,8 +498,9 @@ _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|€")
 
 
 def _read_leet_tokens(text: str) -> str:
-    """``_LEET_TOKEN.sub(_read_leet, text)``, visiting only the tokens that hold a leet
-    character (most words hold none): length-preserving, linear."""
+    """Each token (a run of letters, digits and leet characters) that holds a leet character
+    read by ``_read_token``; most words hold none and are not visited. Length-preserving and
+    linear (a regex ``[...]*[a-z][...]*`` backtracked over every start of a digit run)."""
     out: list[str] = []
     last = 0
     n = len(text)
@@ -530,10 +521,6 @@ def _read_leet_tokens(text: str) -> str:
         return text
     out.append(text[last:])
     return "".join(out)
-
-
-def _read_leet(m: regex.Match[str]) -> str:
-    return _read_token(m.group())
 
 
 def _read_token(tok: str) -> str:

@@ -14,7 +14,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from ..lexicon import Lexicon
-from ..normalize import Normalized, TextView
+from ..normalize import DECORATION, Normalized, TextView
 from ..platforms import PlatformSpec, spec_for
 from ..post import Platform, Post
 from ..verdict import Finding, Fix, Severity
@@ -130,8 +130,6 @@ URL_RE = regex.compile(
 
 
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
-# what the plain view reads as a space (brandguard.normalize._DECOR)
-_DECORATION = regex.compile(r"[#*_\"“”~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]|  ")
 _SPACE = re.compile(r"\s")
 
 
@@ -433,7 +431,7 @@ class MatchSpec(BaseModel):
 
     def model_post_init(self, __context: Any) -> None:
         if self.tokens:
-            self._plain_enough = not any(_DECORATION.search(t) for t in self.tokens)
+            self._plain_enough = not any(DECORATION.search(t) for t in self.tokens)
             self._lexicon = Lexicon(
                 self.tokens,
                 inflect=self.inflect,
