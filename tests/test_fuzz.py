@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -227,14 +227,95 @@ def test_the_leet_view_reads_exactly_the_tokens_the_regex_would(text: str) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab c#*_\"~|✨🙌™é  .-", max_size=40))
+@given(st.text(alphabet="ab c#*_\"~|✨🙌™é  .-д“", max_size=40))
 def test_the_decoration_runs_equal_the_regex_that_defines_them(text: str) -> None:
     import regex
 
     from brandguard import normalize
 
     runs = regex.compile(
-        r"[ ]*(?:[#*_\"~^`|=<>\[\]{}\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+[ ]*)+|[ ]{2,}"
+        r"[ ]*(?:[#*_\"~^`|=<>\[\]{}“”\p{So}\p{Sk}\p{Cs}\p{Co}\p{Me}\ufe0f]+[ ]*)+|[ ]{2,}"
     )
     want = [m.span() for m in runs.finditer(text)]
     assert [m.span() for m in normalize._DECOR_RUNS.finditer(text)] == want
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab A#&;%4f1x é✨\t\n\r\x0b  ", max_size=40))
+def test_the_fold_finds_exactly_the_spans_of_the_alternation_that_defines_them(text: str) -> None:
+    """The fold's one-class-first pattern equals the plain alternation it replaced."""
+    import re
+
+    from brandguard import normalize
+
+    want = [m.span() for m in re.finditer(normalize._SPECIAL_REFERENCE, text)]
+    assert [m.span() for m in normalize._SPECIAL.finditer(text)] == want
+
+
+_IBANISH = st.lists(
+    st.sampled_from(["de89", "gb82", "fr14", " ", "3704", "0044", "0532", "0130", "00", "x", "é1", "-"]),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_IBANISH)
+def test_the_iban_finder_equals_the_pattern_tried_everywhere(text: str) -> None:
+    from brandguard.rules import pii
+
+    assert [m.span() for m in pii._ibans(text)] == [m.span() for m in pii._IBAN.finditer(text)]
+
+
+_PHONEISH = st.lists(
+    st.sampled_from(
+        [
+            "+44 20 7946 0958",
+            "020 7946 0958",
+            "(415) 555-2671",
+            "415.555.2671",
+            "+1 415 555 2671 ext. 12",
+            "06 12 34 56 78",
+            "+49 30 901820",
+            "0171 1234567",
+            "call ",
+            "me at ",
+            "on ",
+            " ",
+            "12",
+            "345",
+            "-",
+            "/",
+            "(",
+            ") ",
+            "x",
+            "ab",
+            "at 12:30 ",
+            "2024-01-05 ",
+        ]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PHONEISH, st.sampled_from(["US", "GB", "FR", "DE"]))
+def test_phone_windows_find_what_the_whole_text_finds(text: str, region: str) -> None:
+    """Looking for phone numbers only near runs of seven digits finds every number that
+    reading the whole text would find (the windows never cut one)."""
+    import phonenumbers
+
+    from brandguard.rules import pii
+
+    assume(pii._PHONE_HINT.search(text) is not None)
+    whole = [
+        (m.start, m.end)
+        for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
+    ]
+    windowed = [
+        (a + m.start, a + m.end)
+        for a, b in pii.phone_windows(text)
+        for m in phonenumbers.PhoneNumberMatcher(
+            text[a:b], region, leniency=phonenumbers.Leniency.VALID
+        )
+    ]
+    assert windowed == whole

@@ -50,15 +50,26 @@ _EMAIL = regex.compile(
     r"(?<![\w.+@-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
 )
-_EMAIL_HINT = re.compile(r"[\w.+-]@[A-Za-z0-9]")
+# found from the "@" (a literal the scan jumps to), not from every word character
+_EMAIL_HINT = re.compile(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
 _BUSINESS_LINES: frozenset[int] = frozenset()
 _ANY_DIGIT = regex.compile(r"\d")
 _PHONE_HINT = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 # Cheap gate for the national-id patterns: six digits in a row (spaces allowed), an SSN
 # shape, or the digit-letter-digit core of a codice fiscale.
+# (Each branch's first digit is taken out in front, so the scan jumps from digit to digit:
+# 0.24 -> 0.02 ms on a 2,500-character post.)
 _ID_HINT = re.compile(
-    r"\d\d ?\d\d ?\d\d|\d{3}-\d\d-\d{4}|\d\d[A-Za-z]\d\d[A-Za-z]|\d{3}\.\d{3}\.\d{3}"
+    r"\d(?:\d ?\d\d ?\d\d|\d\d-\d\d-\d{4}|\d[A-Za-z]\d\d[A-Za-z]|\d\d\.\d{3}\.\d{3})"
 )
+# An IBAN's country code and check digits at the start of a word, found from the digits back;
+# an IBAN is looked for only there (the IBAN pattern tried at every letter cost 0.2 ms on a
+# 2,500-character post)
+_IBAN_HINT = re.compile(r"\d\d(?<=\b[A-Za-z]{2}\d\d)")
+# A phone number is looked for only near a run of seven digits (_PHONE_HINT): in a window of
+# this many characters either side, widened to the start (end) of a word of letters, so that
+# a number is never cut (tests/test_fuzz.py: the windows find what the whole text finds)
+_PHONE_MARGIN = 32
 _CARD = regex.compile(r"(?<![\d.-])(?:\d[ .-]?){12,18}\d(?![\d-]|\.\d)")
 _CARD_PREFIX = regex.compile(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
@@ -205,9 +216,9 @@ class PiiRule(Rule):
         has_digits = _PHONE_HINT.search(text) is not None
         if has_digits or (det & {"national_id", "iban"}):
             if "iban" in det and has_digits:
-                from stdnum import iban
+                for m in _ibans(text):
+                    from stdnum import iban
 
-                for m in _IBAN.finditer(text):
                     span = _valid_iban(m, iban.is_valid)
                     if (
                         span is not None
@@ -290,15 +301,57 @@ class PiiRule(Rule):
         if not regions:
             regions = ["US"]
         seen: set[tuple[int, int]] = set()
+        windows = phone_windows(text)
         for region in regions:
-            for m in phonenumbers.PhoneNumberMatcher(
-                text, region, leniency=phonenumbers.Leniency.VALID
-            ):
-                span = (m.start, m.end)
-                # Toll-free, premium-rate, shared-cost and universal access numbers are
-                # business lines a company publishes, not a person's number.
-                if phonenumbers.number_type(m.number) in _BUSINESS_LINES:
-                    continue
-                if span not in seen:
-                    seen.add(span)
-                    yield span
+            for a, b in windows:
+                for m in phonenumbers.PhoneNumberMatcher(
+                    text[a:b], region, leniency=phonenumbers.Leniency.VALID
+                ):
+                    span = (a + m.start, a + m.end)
+                    # Toll-free, premium-rate, shared-cost and universal access numbers are
+                    # business lines a company publishes, not a person's number.
+                    if phonenumbers.number_type(m.number) in _BUSINESS_LINES:
+                        continue
+                    if span not in seen:
+                        seen.add(span)
+                        yield span
+
+
+def _ibans(text: str) -> Iterator[regex.Match[str]]:
+    """What ``_IBAN.finditer(text)`` finds: every IBAN starts two letters before the digits of
+    an ``_IBAN_HINT``, so the pattern is tried only there (tests/test_fuzz.py)."""
+    end = 0
+    for h in _IBAN_HINT.finditer(text):
+        start = h.start() - 2
+        if start < end:
+            continue
+        m = _IBAN.match(text, start)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
+def phone_windows(text: str) -> list[tuple[int, int]]:
+    """The stretches of ``text`` a phone number can be in: ``_PHONE_MARGIN`` characters either
+    side of each run of seven digits, widened to a word of letters after a space (a number
+    never holds one), merged where they overlap. Linear: no character is scanned twice."""
+    n = len(text)
+    wins: list[list[int]] = []
+    for m in _PHONE_HINT.finditer(text):
+        a = max(0, m.start() - _PHONE_MARGIN)
+        b = min(n, m.end() + _PHONE_MARGIN)
+        if wins and a <= wins[-1][1]:
+            if b <= wins[-1][1]:
+                continue
+            a = wins[-1][0]
+        else:
+            floor = wins[-1][1] if wins else 0
+            while a > floor and not (text[a - 1] == " " and text[a].isalpha()):
+                a -= 1
+        while b < n and not (text[b] == " " and text[b - 1].isalpha()):
+            b += 1
+        if wins and a == wins[-1][0]:
+            wins[-1][1] = b
+        else:
+            wins.append([a, b])
+    return [(a, b) for a, b in wins]
