@@ -72,15 +72,24 @@ def long_post(chars: int = 2500) -> Post:
     return Post(text=text[:chars], platform="linkedin")
 
 
-def bench_privacy(post: Post, rounds: int) -> float:
+def bench_privacy(post: Post, rounds: int, batches: int = 10) -> tuple[float, float]:
+    """The pack's cost on one post: the fastest check of ``rounds`` in each of ``batches``
+    batches spread over a second or two, as (fastest, median of the batches' fastest). This
+    machine's speed drifts by up to 2x for seconds at a time; the fastest check of batches
+    spread in time is the code's own cost."""
     checker = Checker("builtin:packs/privacy", judges=False)
     checker.check(post)
-    samples = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        checker.check(post)
-        samples.append(time.perf_counter() - t0)
-    return min(samples) * 1000
+    best: list[float] = []
+    for _ in range(batches):
+        samples = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            checker.check(post)
+            samples.append(time.perf_counter() - t0)
+        best.append(min(samples) * 1000)
+        time.sleep(0.1)
+    best.sort()
+    return best[0], best[len(best) // 2]
 
 
 def bench_hostile() -> tuple[str, str, float]:
@@ -113,10 +122,10 @@ def main() -> int:
     target = TARGET_LOADER_S * n / 10000
     print(f"loader, {n:,} rules: {loader_s:.2f} s (target <= {target:.1f})")
     post = long_post()
-    privacy_ms = bench_privacy(post, 20 if args.quick else 100)
+    privacy_ms, typical_ms = bench_privacy(post, 20 if args.quick else 100)
     print(
         f"privacy pack, {len(post.text):,}-character post: {privacy_ms:.2f} ms "
-        f"(target <= {TARGET_PRIVACY_MS:g})"
+        f"(target <= {TARGET_PRIVACY_MS:g}; median of 10 batches {typical_ms:.2f} ms)"
     )
     rid, unit, dt = bench_hostile()
     print(

@@ -241,7 +241,7 @@ def test_the_decoration_runs_equal_the_regex_that_defines_them(text: str) -> Non
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.text(alphabet="ab A#&;%4f1x é✨\t\n\r\x0b  ", max_size=40))
+@given(st.text(alphabet="ab A#&;%4f1x é✨\t\n\r\x0b  \u00a0", max_size=40))
 def test_the_fold_finds_exactly_the_spans_of_the_alternation_that_defines_them(text: str) -> None:
     """The fold's one-class-first pattern equals the plain alternation it replaced."""
     import re
@@ -249,7 +249,7 @@ def test_the_fold_finds_exactly_the_spans_of_the_alternation_that_defines_them(t
     from brandguard import normalize
 
     want = [m.span() for m in re.finditer(normalize._SPECIAL_REFERENCE, text)]
-    assert [m.span() for m in normalize._SPECIAL.finditer(text)] == want
+    assert [m.span() for m in normalize._SPECIALS.finditer(text)] == want
 
 
 _IBANISH = st.lists(
@@ -319,3 +319,12 @@ def test_phone_windows_find_what_the_whole_text_finds(text: str, region: str) ->
         )
     ]
     assert windowed == whole
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab-é д1\r\n\n ", max_size=30))
+def test_the_broken_word_finder_equals_the_regex_that_defines_it(text: str) -> None:
+    from brandguard import normalize
+
+    want = [m.span() for m in normalize._BROKEN_WORD.finditer(text)]
+    assert [m.span() for m in normalize._BROKEN_WORDS.finditer(text)] == want

@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
 from functools import cached_property, lru_cache
 
 import regex
@@ -154,20 +153,13 @@ _LEET = {
 # HTML entities and URL escapes: the only ASCII (besides whitespace) the fold rewrites
 _ENCODING = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});|%[0-9a-fA-F]{2}"
 _ENCODED = re.compile(_ENCODING)
-#: What the fold rewrites: an entity or escape, a non-ASCII character, a whitespace run or a
-#: whitespace character other than the space. Written to start with one character class (the
-#: first character of any of those), so ``re`` skips plain text without trying each branch at
-#: each position (1.6x faster than the alternation ``_ENCODING|[^\x00-\x7f]|\s{2,}|[\t-\r]``,
-#: which finds the same spans: tests/test_normalize.py).
-_SPECIAL = re.compile(
-    r"[&%\t\n\r\f\v \x80-\U0010ffff]"
-    r"(?:(?<=&)(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});"
-    r"|(?<=%)[0-9a-fA-F]{2}"
-    r"|(?<=[ \t\r\n\f\v])[ \t\r\n\f\v]+"
-    r"|(?<=[\t\r\n\f\v])"
-    r"|(?<=[\x80-\U0010ffff]))"
-)
+#: What the fold rewrites (the definition; ``_SPECIALS`` finds the same spans faster): an
+#: entity or escape, a non-ASCII character, a whitespace run, or a whitespace character other
+#: than the space.
 _SPECIAL_REFERENCE = _ENCODING + r"|[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]"
+# Where one of those can start, except a run of spaces (the space is too common to stop at)
+_SPECIAL_START = re.compile(r"[&%\t\n\r\f\v\x80-\U0010ffff]")
+_WHITESPACE = frozenset(" \t\r\n\f\v")
 # Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
 # Single letters separated by the same separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e.
 # (stdlib re: these simple patterns run 2-3x faster there than in the regex module.)
@@ -189,15 +181,16 @@ _MARKS = frozenset("™®©℠℗")
 _DECOR_ASCII = "#*_\"~^`|=<>\\[\\]{}"
 _DECOR_CLASS = f"[{_DECOR_ASCII}“”\\p{{So}}\\p{{Sk}}\\p{{Cs}}\\p{{Co}}\\p{{Me}}\\ufe0f]"
 _DECOR_CHARS = regex.compile(_DECOR_CLASS + "+")
-# Where decoration can be: a run of ASCII decoration or non-ASCII characters (the decoration
-# class is read only inside those), or two spaces and more
+# Where decoration can be: a run of ASCII decoration, a run of non-ASCII characters (the
+# decoration class is read only inside those), or two spaces and more
 _DECOR_MAYBE = re.compile(f"[{_DECOR_ASCII}\\x80-\\U0010ffff]+")
 _SPACES = re.compile("[ ]{2,}")
 _DECOR_HINT = re.compile(f"[{_DECOR_ASCII}]")
 #: One character the plain view reads as a space, or two spaces: a term holding none finds in
 #: the plain view every hit it has in the folded view.
 DECORATION = regex.compile(_DECOR_CLASS + "|  ")
-# A line break between two letters (no space): a word broken across lines, "cu\nres"
+# A line break between two letters (no space): a word broken across lines, "cu\nres" (the
+# definition; _BROKEN_WORDS finds the same breaks faster)
 _BROKEN_WORD = regex.compile(r"(?<=\p{L})\r?\n(?=[\p{L}-])|(?<=-)\r?\n(?=\p{L})")
 #: Invisible by the Unicode standard's own property (DerivedCoreProperties.txt), read from the
 #: ``regex`` module's Unicode tables rather than listed by hand.
@@ -315,24 +308,118 @@ class _DecorRuns:
 _DECOR_RUNS = _DecorRuns()
 
 
-def _decor_chars(text: str) -> Iterator[tuple[int, int]]:
+class _Piece:
+    """A match-like span of a text (``span()``, ``group()``) found without a regex."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+class _Specials:
+    """What ``_SPECIAL_REFERENCE`` finds, in order: the places one can start are found with a
+    plain class (and ``str.find`` for two spaces), and each is read from there. The alternation
+    tried each branch at each position (0.16 ms on a 2,500-character post; this: 0.02)."""
+
+    def finditer(self, text: str) -> list[_Piece]:
+        starts = [m.start() for m in _SPECIAL_START.finditer(text)]
+        if "  " in text:
+            k = text.find("  ")
+            more = []
+            while k >= 0:
+                more.append(k)
+                k = text.find("  ", k + 2)
+            starts = sorted(starts + more)
+        out: list[_Piece] = []
+        n = len(text)
+        last = 0
+        for i in starts:
+            if i < last:
+                continue
+            c = text[i]
+            if c == "&" or c == "%":
+                m = _ENCODED.match(text, i)
+                if m is not None:
+                    out.append(_Piece(i, m.end(), m.group()))
+                    last = m.end()
+            elif c > "\x7f":
+                out.append(_Piece(i, i + 1, c))
+                last = i + 1
+            else:
+                a = i
+                while a > last and text[a - 1] == " ":
+                    a -= 1
+                b = i + 1
+                while b < n and text[b] in _WHITESPACE:
+                    b += 1
+                if b - a >= 2 or c != " ":
+                    out.append(_Piece(a, b, text[a:b]))
+                    last = b
+        return out
+
+
+_SPECIALS = _Specials()
+
+
+class _BrokenWords:
+    """What ``_BROKEN_WORD`` finds, from the line breaks (found with ``str.find``) instead of
+    a look-behind tried at every character."""
+
+    def finditer(self, text: str) -> list[_Span]:
+        out: list[_Span] = []
+        n = len(text)
+        i = text.find("\n")
+        while i >= 0:
+            s = i - 1 if i and text[i - 1] == "\r" else i
+            if s and i + 1 < n:
+                p, q = text[s - 1], text[i + 1]
+                if (p.isalpha() and (q.isalpha() or q == "-")) or (p == "-" and q.isalpha()):
+                    out.append(_Span(s, i + 1))
+            i = text.find("\n", i + 1)
+        return out
+
+
+_BROKEN_WORDS = _BrokenWords()
+
+
+class _Found:
+    """Spans found already, in the shape ``_rebuild`` reads."""
+
+    __slots__ = ("_spans",)
+
+    def __init__(self, spans: list[_Span]) -> None:
+        self._spans = spans
+
+    def finditer(self, text: str) -> list[_Span]:
+        return self._spans
+
+
+def _decor_chars(text: str) -> list[tuple[int, int]]:
     """The spans ``_DECOR_CLASS+|[ ]{2,}`` finds, in order: the ``regex`` module's Unicode
-    classes are read only inside runs of non-ASCII characters, and runs of spaces (rare in a
-    folded text) are found apart (on a mostly-ASCII post, 0.14 -> 0.02 ms)."""
+    classes are read only inside runs of ASCII decoration and non-ASCII characters, and runs
+    of spaces (rare in a folded text) are found apart (on a mostly-ASCII post, 0.14 -> 0.04
+    ms; two plain classes, one for each kind of run, cost more than this one)."""
     spaces = [m.span() for m in _SPACES.finditer(text)] if "  " in text else []
+    out: list[tuple[int, int]] = []
     k = 0
     for m in _DECOR_MAYBE.finditer(text):
         a, b = m.span()
         while k < len(spaces) and spaces[k][0] < a:
-            yield spaces[k]
+            out.append(spaces[k])
             k += 1
-        run = m.group()
-        if run.isascii():
-            yield a, b
+        if m.group().isascii():
+            out.append((a, b))
         else:
-            for d in _DECOR_CHARS.finditer(run):
-                yield a + d.start(), a + d.end()
-    yield from spaces[k:]
+            out += [d.span() for d in _DECOR_CHARS.finditer(text, a, b)]
+    out += spaces[k:]
+    return out
 
 
 def _rebuild(
@@ -393,7 +480,7 @@ def _fold_view(text: str, *, lower: bool) -> TextView:
     # Every non-ASCII character is special, so the stretches between specials are ASCII and
     # are lowered as they are copied (one translate of the whole view cost 0.15 ms on a
     # 2,500-character post)
-    return _rebuild(text, _SPECIAL, repl, None, lower=lower)
+    return _rebuild(text, _SPECIALS, repl, None, lower=lower)
 
 
 def _ascii_needs_work(text: str) -> bool:
@@ -460,9 +547,12 @@ class Normalized:
         (``cu\nres`` -> ``cures``); ``None`` when the post has no such break. An extra view:
         it would join two words a line break separates, so ``folded`` is read too."""
         original = self.original
-        if "\n" not in original or _BROKEN_WORD.search(original) is None:
+        if "\n" not in original:
             return None
-        closed = _rebuild(original, _BROKEN_WORD, lambda m: "", None)
+        breaks = _BROKEN_WORDS.finditer(original)
+        if not breaks:
+            return None
+        closed = _rebuild(original, _Found(breaks), lambda m: "", None)
         return _over(_fold_view(closed.text, lower=True), closed)
 
     @cached_property

@@ -54,18 +54,19 @@ _EMAIL = regex.compile(
 _EMAIL_HINT = re.compile(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
 _BUSINESS_LINES: frozenset[int] = frozenset()
 _ANY_DIGIT = regex.compile(r"\d")
-_PHONE_HINT = re.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+_PHONE_HINT = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 # Cheap gate for the national-id patterns: six digits in a row (spaces allowed), an SSN
 # shape, or the digit-letter-digit core of a codice fiscale.
 # (Each branch's first digit is taken out in front, so the scan jumps from digit to digit:
-# 0.24 -> 0.02 ms on a 2,500-character post.)
-_ID_HINT = re.compile(
+# 0.24 -> 0.02 ms on a 2,500-character post. The digit-first hints run on the ``regex``
+# module, whose scan for a digit is 2-3x faster than the stdlib's.)
+_ID_HINT = regex.compile(
     r"\d(?:\d ?\d\d ?\d\d|\d\d-\d\d-\d{4}|\d[A-Za-z]\d\d[A-Za-z]|\d\d\.\d{3}\.\d{3})"
 )
 # An IBAN's country code and check digits at the start of a word, found from the digits back;
 # an IBAN is looked for only there (the IBAN pattern tried at every letter cost 0.2 ms on a
 # 2,500-character post)
-_IBAN_HINT = re.compile(r"\d\d(?<=\b[A-Za-z]{2}\d\d)")
+_IBAN_HINT = regex.compile(r"\d\d(?<=\b[A-Za-z]{2}\d\d)")
 # A phone number is looked for only near a run of seven digits (_PHONE_HINT): in a window of
 # this many characters either side, widened to the start (end) of a word of letters, so that
 # a number is never cut (tests/test_fuzz.py: the windows find what the whole text finds)
