@@ -46,6 +46,8 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.ai-public-interest",
         "eu.e-cigarettes",
         "eu.prescription-medicine",
+        "eu.finance-claim",
+        "eu.gambling",
         "es.gambling",
         "fr.alcohol",
         "ie.alcohol",
@@ -57,7 +59,15 @@ def test_lints_strict_with_source_and_owner() -> None:
     # EU-wide rules cite EU law; a national rule (its own markets) cites its national source
     eu_wide = [r for r in policy.rules if r.markets == ["EEA", "GE"]]
     assert len(eu_wide) == 4 and all("eur-lex.europa.eu" in (r.source or "") for r in eu_wide)
-    national = {r.id: (r.markets, r.source) for r in policy.rules if r.markets != ["EEA", "GE"]}
+    # EU law that does not reach Georgia: investment firms (MiFID II, MiCA) and gambling
+    eea = {r.id: r.source for r in policy.rules if r.markets == ["EEA"]}
+    assert eea == {
+        "eu.finance-claim": "https://eur-lex.europa.eu/eli/dir/2014/65/oj",
+        "eu.gambling": "http://data.europa.eu/eli/reco/2014/478/oj",
+    }
+    national = {
+        r.id: (r.markets, r.source) for r in policy.rules if r.markets not in (["EEA", "GE"], ["EEA"])
+    }
     assert national == {
         "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
         "fr.alcohol": (
@@ -269,3 +279,53 @@ def test_a_dutch_collaboration_named_in_the_post_is_a_disclosure() -> None:
     ):
         assert not c.check(text, sponsored=True, locale="nl-NL").blocked, text
     assert c.check("Mijn nieuwe favoriete serum van @glowco!", sponsored=True, locale="nl-NL").blocked
+
+
+def test_investment_promises_are_blocked_in_the_posts_language() -> None:
+    """MiFID II Art. 24(3), Delegated Reg. 2017/565 Art. 44(2)(b), MiCA Art. 7(1): no
+    guaranteed or risk-free return, in any EEA language; a deposit stated with its guarantee
+    scheme (Directive 2014/49/EU) and a plain 'earn money' are not promises."""
+    c = Checker("builtin:packs/eu")
+    for text, locale in (
+        ("Hohe Rendite ohne Risiko.", "de-DE"),
+        ("Un rendement élevé sans aucun risque.", "fr-FR"),
+        ("Alta rentabilidad sin riesgo.", "es-ES"),
+        ("Rendimenti alti senza rischi.", "it-IT"),
+        ("Hoog rendement zonder risico.", "nl-NL"),
+        ("Guaranteed returns on your investment.", "en-IE"),
+    ):
+        v = c.check(text, locale=locale)
+        assert v.blocked and {f.rule for f in v.findings} == {"eu.finance-claim.promise"}, text
+        assert all(text[f.start : f.end] == f.excerpt for f in v.findings)
+    for text, locale in (
+        ("Sichere Geldanlage: Tagesgeld mit Einlagensicherung bis 100.000 Euro.", "de-DE"),
+        ("Livret A : un placement sans risque, garanti par l'État.", "fr-FR"),
+        ("Paris, je t'aime. Gagner de l'argent ici c'est dur.", "fr-FR"),
+        ("Come guadagnare con un blog: la nostra guida.", "it-IT"),
+    ):
+        assert c.check(text, locale=locale).findings == [], text
+    # not Georgia, and not Great Britain (uk-fca's fca.misleading covers it)
+    assert c.check("Hohe Rendite ohne Risiko.", locale="de-DE", markets=["GE"]).findings == []
+    assert c.check("Guaranteed returns on your investment.", locale="en-GB").findings == []
+
+
+def test_gambling_may_not_promise_a_win_or_press_to_play() -> None:
+    """Commission Recommendation 2014/478/EU: no unfounded statements about the chances of
+    winning and no pressure to gamble (the RCC's 'hard not to win' at a casino; Autocontrol's
+    repeated 'apuesta'); a gambling word is needed, and a safer-gambling post passes."""
+    c = Checker("builtin:packs/eu")
+    for text, locale in (
+        ("Zoveel extra prijzen in ons casino dat het moeilijk is om niet te winnen.", "nl-NL"),
+        ("Apuesta, apuesta, apuesta: la final es esta noche.", "es-ES"),
+        ("Im Online-Casino garantiert gewinnen!", "de-DE"),
+        ("Paris sportifs : gagner à coup sûr avec nos pronostics.", "fr-FR"),
+    ):
+        v = c.check(text, locale=locale)
+        assert v.blocked and "eu.gambling" in {f.rule for f in v.findings}, text
+    for text, locale in (
+        ("Speel bewust. De Staatsloterij: 18+.", "nl-NL"),
+        ("Our casino night raises money for charity. 18+ Play responsibly.", "en-IE"),
+        ("Speel, speel, speel! Onze nieuwe speeltuin is open.", "nl-NL"),
+        ("Es ist kaum zu glauben, wie leicht unser Brot gelingt.", "de-DE"),
+    ):
+        assert c.check(text, locale=locale).findings == [], text

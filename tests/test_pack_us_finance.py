@@ -100,6 +100,13 @@ def findings(checker: Checker, text: str, **fields):
             "finance.touting",
             "ICO",
         ),
+        # SEC v. BitConnect promoters (2021): a rate of return, then the risk denied
+        (
+            "Lending program: a high rate of return, as high as 40% per month, with no risk.",
+            {},
+            "finance.promissory",
+            "rate of return, as high as 40% per month, with no risk",
+        ),
         # nature and source disclosed, amount missing
         (
             "Paid partnership with NovaChain: grab the NOVA token presale! I was paid by NovaChain.",
@@ -145,6 +152,7 @@ def test_regulator_examples_fire(checker, text, fields, rule, excerpt) -> None:
         # not sponsored: 17(b) needs consideration
         ("I bought some $TRX today, just my own money.", {"sponsored": False}),
         ("Savings accounts now earn 4.10% APY. FDIC insured.", {}),
+        ("Free returns, no risk: order today.", {}),
     ],
 )
 def test_near_misses_pass(checker, text, fields) -> None:
