@@ -227,7 +227,7 @@ def test_the_leet_view_reads_exactly_the_tokens_the_regex_would(text: str) -> No
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab c#*_\"~|✨🙌™é  .-д“", max_size=40))
+@given(st.text(alphabet='ab c#*_"~|✨🙌™é  .-д“', max_size=40))
 def test_the_decoration_runs_equal_the_regex_that_defines_them(text: str) -> None:
     import regex
 
@@ -253,7 +253,9 @@ def test_the_fold_finds_exactly_the_spans_of_the_alternation_that_defines_them(t
 
 
 _IBANISH = st.lists(
-    st.sampled_from(["de89", "gb82", "fr14", " ", "3704", "0044", "0532", "0130", "00", "x", "é1", "-"]),
+    st.sampled_from(
+        ["de89", "gb82", "fr14", " ", "3704", "0044", "0532", "0130", "00", "x", "é1", "-"]
+    ),
     max_size=14,
 ).map("".join)
 

@@ -48,6 +48,8 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.prescription-medicine",
         "eu.finance-claim",
         "eu.gambling",
+        "eu.alcohol-health",
+        "de.alcohol-excess",
         "es.gambling",
         "fr.alcohol",
         "ie.alcohol",
@@ -64,11 +66,18 @@ def test_lints_strict_with_source_and_owner() -> None:
     assert eea == {
         "eu.finance-claim": "https://eur-lex.europa.eu/eli/dir/2014/65/oj",
         "eu.gambling": "http://data.europa.eu/eli/reco/2014/478/oj",
+        "eu.alcohol-health": "https://eur-lex.europa.eu/eli/reg/2006/1924/oj",
     }
     national = {
-        r.id: (r.markets, r.source) for r in policy.rules if r.markets not in (["EEA", "GE"], ["EEA"])
+        r.id: (r.markets, r.source)
+        for r in policy.rules
+        if r.markets not in (["EEA", "GE"], ["EEA"])
     }
     assert national == {
+        "de.alcohol-excess": (
+            ["DE"],
+            "https://werberat.de/leitfaden-zum-werbekodex-des-deutschen-werberats/alkoholhaltige-getraenke/missbraeuchlicher-konsum/",
+        ),
         "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
         "fr.alcohol": (
             ["FR"],
@@ -80,7 +89,10 @@ def test_lints_strict_with_source_and_owner() -> None:
             ["NL"],
             "https://stiva.nl/alcoholcode/richtlijnen-horecapromoties-artikel-8-sociaal-enof-seksueel-succes/",
         ),
-        "nl.alcohol-excess": (["NL"], "https://www.reclamecode.nl/webuitspraak.asp?ID=30513&acCode"),
+        "nl.alcohol-excess": (
+            ["NL"],
+            "https://www.reclamecode.nl/webuitspraak.asp?ID=30513&acCode",
+        ),
     }
 
 
@@ -278,7 +290,9 @@ def test_a_dutch_collaboration_named_in_the_post_is_a_disclosure() -> None:
         "Gekregen van @glowco: mijn nieuwe favoriete serum!",
     ):
         assert not c.check(text, sponsored=True, locale="nl-NL").blocked, text
-    assert c.check("Mijn nieuwe favoriete serum van @glowco!", sponsored=True, locale="nl-NL").blocked
+    assert c.check(
+        "Mijn nieuwe favoriete serum van @glowco!", sponsored=True, locale="nl-NL"
+    ).blocked
 
 
 def test_investment_promises_are_blocked_in_the_posts_language() -> None:
@@ -329,3 +343,31 @@ def test_gambling_may_not_promise_a_win_or_press_to_play() -> None:
         ("Es ist kaum zu glauben, wie leicht unser Brot gelingt.", "de-DE"),
     ):
         assert c.check(text, locale=locale).findings == [], text
+
+
+def test_no_health_claim_for_alcohol_and_no_blackout_drinking_in_germany() -> None:
+    """Reg. 1924/2006 Art. 4(3): no health claim for a drink over 1.2% (the BGH's 'bekömmlich',
+    a diabetes-risk claim), needing a drink word; broad words ('healthy', 'gut für') and the
+    toast 'Santé' are no claim. The Deutscher Werberat's rules: no blackout or binge drinking."""
+    c = Checker("builtin:packs/eu")
+    for text, locale in (
+        ("Unser Bier: bekömmlich und frisch.", "de-DE"),
+        ("Wer mäßig Wein trinkt, verringert das Risiko für Diabetes.", "de-DE"),
+        ("Un bicchiere di vino rosso fa bene alla salute.", "it-IT"),
+    ):
+        v = c.check(text, locale=locale)
+        assert v.blocked and "eu.alcohol-health" in {f.rule for f in v.findings}, text
+    for text, locale in (
+        ("Gut für die Umwelt: unsere Bierflaschen sind zu 100 % recycelt.", "de-DE"),
+        ("Ein gesundes Frühstück mit Obst und Joghurt.", "de-DE"),
+        ("Santé ! Notre vin rouge du Languedoc.", "fr-FR"),
+        ("Bekömmliches Vollkornbrot, frisch gebacken.", "de-DE"),
+    ):
+        assert not [
+            f for f in c.check(text, locale=locale).findings if f.rule == "eu.alcohol-health"
+        ], text
+    v = c.check(
+        "Freitag ist wieder Absturzgefahr: ein Getränk bestellen, zwei bekommen!", locale="de-DE"
+    )
+    assert {f.rule for f in v.findings} == {"de.alcohol-excess"} and v.decision.value == "review"
+    assert c.check("Freitag: ein Getränk bestellen, zwei bekommen!", locale="de-DE").findings == []
