@@ -40,6 +40,7 @@ from typing import Literal
 import regex
 from pydantic import Field
 
+from ..normalize import _Piece  # a match-like span: a capture inside a larger match
 from ..verdict import Finding, Fix, Severity
 from .base import Rule, RuleContext
 
@@ -131,21 +132,6 @@ def _valid_iban(m: regex.Match[str], is_valid) -> tuple[int, int] | None:
 
 def _digits(s: str) -> str:
     return "".join(c for c in s if c.isalnum()).lower()
-
-
-class _Span:
-    """A match-like span (start, end, group) for a capture inside a larger match."""
-
-    __slots__ = ("_end", "_start", "_text")
-
-    def __init__(self, start: int, end: int, text: str) -> None:
-        self._start, self._end, self._text = start, end, text
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
-
-    def group(self) -> str:
-        return self._text
 
 
 class PiiRule(Rule):
@@ -284,7 +270,7 @@ class PiiRule(Rule):
                 import importlib
 
                 module = importlib.import_module(_CONTEXT_VALIDATORS[m.group(1).lower()])
-                yield _Span(m.start(2), m.end(2), m.group(2)), module.is_valid(m.group(2))
+                yield _Piece(m.start(2), m.end(2), m.group(2)), module.is_valid(m.group(2))
 
     def _phones(self, ctx: RuleContext, text: str) -> Iterator[tuple[int, int]]:
         import phonenumbers
