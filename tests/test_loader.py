@@ -319,3 +319,54 @@ def test_extends_takes_regular_files_only(tmp_path: Path) -> None:
     assert issues_of(p) == [(2, "extends[0]", "not a regular file: /dev/zero")]
     d = write(tmp_path, "d.yaml", f"name: d\nextends: [{tmp_path}]\n")
     assert issues_of(d)[0][2] == f"not a regular file: {tmp_path}"
+
+
+def test_a_rule_layers_its_own_terms_on_a_shared_vocabulary() -> None:
+    """``{lexicons: prefix, <key>: ...}``: the keys beside ``lexicons`` extend the lists it
+    reads (no term twice) and add parts it lacks; the shared lexicons themselves are untouched,
+    so another rule reading the same prefix sees only them."""
+    from brandguard import Post
+
+    def vocab(extra: dict | None) -> dict:
+        return {"lexicons": "v.claims", **(extra or {})}
+
+    base = {
+        "name": "layered",
+        "lexicons": {
+            "v.claims.en.effects": {"source": "https://example.com/a", "terms": ["cures"]},
+            "v.claims.en.target.disease": {"source": "https://example.com/a", "terms": ["colds"]},
+        },
+        "rules": {
+            f"x.{n}": {
+                "kind": "claim",
+                "claims": vocab(extra),
+                "classes": {"disease": "error"},
+                "source": "https://example.com/rule",
+                "owner": "legal",
+                "markets": [m],
+            }
+            for n, extra, m in (
+                ("shared", None, "GB"),
+                (
+                    "layered",
+                    {"en": {"effects": ["cures", "ends"], "authorised": ["ends colds fast"]}},
+                    "US",
+                ),
+            )
+        },
+    }
+    policy = policy_from_dict(base)
+    layered = policy.rule("x.layered").claims["en"]
+    assert layered.effects == ["cures", "ends"] and layered.authorised == ["ends colds fast"]
+    shared = policy.rule("x.shared").claims["en"]
+    assert shared.effects == ["cures"] and shared.authorised == []
+    from brandguard import Checker
+
+    c = Checker(policy, judges=False)
+    assert {f.rule for f in c.check(Post(text="It cures colds.", markets=["US"])).findings} == {
+        "x.layered.disease"
+    }
+    assert c.check(Post(text="It ends colds fast.", markets=["US"])).findings == []
+    assert (
+        c.check(Post(text="It ends colds fast.", markets=["GB"])).findings == []
+    )  # no 'ends' there

@@ -161,3 +161,18 @@ def test_every_rule_cites_and_has_owner(checker) -> None:
 def test_lint_strict() -> None:
     res = CliRunner().invoke(app, ["policy", "lint", "builtin:packs/us-health", "--strict"])
     assert res.exit_code == 0, res.output
+
+
+def test_structure_function_uses_the_fda_allows_pass_in_the_us_only() -> None:
+    """65 FR 1000 (2000): a short-term laxative's 'relief of occasional constipation' is a
+    structure/function claim a supplement may make in the US; us-health layers it on the shared
+    vocabulary, so the GB pack still reads it as a claim, and 'cures constipation' is one here."""
+    from brandguard import Checker, Post
+
+    us = Checker("builtin:packs/us-health", judges=False)
+    assert us.check(Post(text="Our fibre gummies relieve occasional constipation.")).findings == []
+    assert us.check(Post(text="Our tea cures constipation for good.")).blocked
+    gb = Checker("builtin:packs/uk-cap", judges=False)
+    assert gb.check(
+        Post(text="Our fibre gummies relieve occasional constipation.", locale="en-GB")
+    ).findings

@@ -625,11 +625,30 @@ def _add_lexicons(raw: _Raw, merged: _Merged) -> None:
         merged.lexicons[str(name)] = {**lex, "file": raw.path, "line": line}
 
 
+def _layer(base: Any, extra: Any) -> Any:
+    """``extra`` laid over ``base``: mappings merged key by key, lists extended (without
+    repeating a term), anything else replaced."""
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _layer(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [t for t in extra if t not in base]
+    return extra
+
+
 def _resolve_lexicons(value: Any, merged: _Merged, rid: str, issues: list[PolicyIssue]) -> Any:
     """Replace ``{lexicon: name}`` (a value, or an item of a list) by the lexicon's terms, and
     ``{lexicons: prefix}`` by every lexicon named ``prefix.<key>[.<key>...]``, nested by key
-    (``claims.health.en.target.disease`` -> ``{en: {target: {disease: [...]}}}``)."""
+    (``claims.health.en.target.disease`` -> ``{en: {target: {disease: [...]}}}``). Keys beside
+    ``lexicons`` add to what it reads, so one pack layers its own terms on a shared vocabulary
+    (``{lexicons: claims.health, en: {authorised: [...]}}``: lists are extended, mappings merged)."""
     if isinstance(value, dict):
+        if "lexicons" in value and len(value) > 1 and isinstance(value["lexicons"], str):
+            base = _resolve_lexicons({"lexicons": value["lexicons"]}, merged, rid, issues)
+            extra = {k: v for k, v in value.items() if k != "lexicons"}
+            return _layer(base, _resolve_lexicons(extra, merged, rid, issues))
         if set(value) == {"lexicons"}:
             prefix = str(value["lexicons"]).rstrip(".") + "."
             tree: dict[str, Any] = {}

@@ -16,7 +16,9 @@ What it does
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
     ``exempt``, ``authorised``, ``target.<class>``, ``alternatives``) and uses the post's
     language's set (English terms get English inflections; other languages use stems:
-    ``heil*``). A claim is not reported when an ``unless`` term stands right before its effect
+    ``heil*``). Keys beside ``lexicons`` add a pack's own terms to the shared ones
+    (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's US-only
+    structure/function wordings). A claim is not reported when an ``unless`` term stands right before its effect
     or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
