@@ -176,3 +176,24 @@ def test_structure_function_uses_the_fda_allows_pass_in_the_us_only() -> None:
     assert gb.check(
         Post(text="Our fibre gummies relieve occasional constipation.", locale="en-GB")
     ).findings
+
+
+def test_a_drug_therapy_replaced_or_a_biomarker_brought_down_is_a_disease_claim() -> None:
+    """21 CFR 101.93(g)(2)(v): a product presented as preferable to a drug therapy (the FDA's
+    letter on a curated 'I prefer it over chronic use of Rx or OTC NSAIDs for arthritis'), and
+    a testimonial that a disease's marker fell ('my cholesterol dropped by 60 points')."""
+    from brandguard import Checker, Post
+
+    c = Checker("builtin:packs/us-health", judges=False)
+    for text in (
+        "I prefer this over chronic use of Rx or OTC NSAIDs for my arthritis.",
+        "My cholesterol dropped by 40 points in three months!",
+    ):
+        v = c.check(Post(text=text))
+        assert v.blocked and "health.implied-disease-claim" in {f.rule for f in v.findings}, text
+    for text in (
+        "Prices dropped by 20% this week.",
+        "I prefer tea over coffee in the morning.",
+        "Our fund's fees dropped by 15 basis points.",
+    ):
+        assert c.check(Post(text=text)).findings == [], text
