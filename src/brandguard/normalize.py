@@ -269,45 +269,6 @@ class TextView:
         return a, b
 
 
-class _Span:
-    __slots__ = ("_end", "_start")
-
-    def __init__(self, start: int, end: int) -> None:
-        self._start, self._end = start, end
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
-
-
-class _DecorRuns:
-    """The plain view's runs, as ``[ ]*(?:DECOR+[ ]*)+|[ ]{2,}`` would find them, in one cheap
-    pass: the decoration characters are found with a plain class, then each run is widened
-    over the spaces around it and merged with its neighbours (the regex's leading ``[ ]*``
-    made it try every position)."""
-
-    def finditer(self, text: str) -> list[_Span]:
-        out: list[_Span] = []
-        n = len(text)
-        start = end = -1
-        for a, b in _decor_chars(text):
-            while a > 0 and text[a - 1] == " ":
-                a -= 1
-            while b < n and text[b] == " ":
-                b += 1
-            if a <= end:
-                end = max(end, b)
-                continue
-            if end >= 0:
-                out.append(_Span(start, end))
-            start, end = a, b
-        if end >= 0:
-            out.append(_Span(start, end))
-        return out
-
-
-_DECOR_RUNS = _DecorRuns()
-
-
 class _Piece:
     """A match-like span of a text (``span()``, ``group()``) found without a regex."""
 
@@ -321,6 +282,35 @@ class _Piece:
 
     def group(self) -> str:
         return self._text
+
+
+class _DecorRuns:
+    """The plain view's runs, as ``[ ]*(?:DECOR+[ ]*)+|[ ]{2,}`` would find them, in one cheap
+    pass: the decoration characters are found with a plain class, then each run is widened
+    over the spaces around it and merged with its neighbours (the regex's leading ``[ ]*``
+    made it try every position)."""
+
+    def finditer(self, text: str) -> list[_Piece]:
+        out: list[_Piece] = []
+        n = len(text)
+        start = end = -1
+        for a, b in _decor_chars(text):
+            while a > 0 and text[a - 1] == " ":
+                a -= 1
+            while b < n and text[b] == " ":
+                b += 1
+            if a <= end:
+                end = max(end, b)
+                continue
+            if end >= 0:
+                out.append(_Piece(start, end, text[start:end]))
+            start, end = a, b
+        if end >= 0:
+            out.append(_Piece(start, end, text[start:end]))
+        return out
+
+
+_DECOR_RUNS = _DecorRuns()
 
 
 class _Specials:
@@ -372,8 +362,8 @@ class _BrokenWords:
     """What ``_BROKEN_WORD`` finds, from the line breaks (found with ``str.find``) instead of
     a look-behind tried at every character."""
 
-    def finditer(self, text: str) -> list[_Span]:
-        out: list[_Span] = []
+    def finditer(self, text: str) -> list[_Piece]:
+        out: list[_Piece] = []
         n = len(text)
         i = text.find("\n")
         while i >= 0:
@@ -381,24 +371,12 @@ class _BrokenWords:
             if s and i + 1 < n:
                 p, q = text[s - 1], text[i + 1]
                 if (p.isalpha() and (q.isalpha() or q == "-")) or (p == "-" and q.isalpha()):
-                    out.append(_Span(s, i + 1))
+                    out.append(_Piece(s, i + 1, text[s : i + 1]))
             i = text.find("\n", i + 1)
         return out
 
 
 _BROKEN_WORDS = _BrokenWords()
-
-
-class _Found:
-    """Spans found already, in the shape ``_rebuild`` reads."""
-
-    __slots__ = ("_spans",)
-
-    def __init__(self, spans: list[_Span]) -> None:
-        self._spans = spans
-
-    def finditer(self, text: str) -> list[_Span]:
-        return self._spans
 
 
 def _decor_chars(text: str) -> list[tuple[int, int]]:
@@ -549,10 +527,9 @@ class Normalized:
         original = self.original
         if "\n" not in original:
             return None
-        breaks = _BROKEN_WORDS.finditer(original)
-        if not breaks:
+        closed = _rebuild(original, _BROKEN_WORDS, lambda m: "", None)
+        if closed._view_starts is None:  # no break inside a word
             return None
-        closed = _rebuild(original, _Found(breaks), lambda m: "", None)
         return _over(_fold_view(closed.text, lower=True), closed)
 
     @cached_property

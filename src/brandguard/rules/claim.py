@@ -18,8 +18,8 @@ What it does
     language's set (English terms get English inflections; other languages use stems:
     ``heil*``). Keys beside ``lexicons`` add a pack's own terms to the shared ones
     (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's US-only
-    structure/function wordings). A claim is not reported when an ``unless`` term stands right before its effect
-    or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
+    structure/function wordings). A claim is not reported when an ``unless`` term stands
+    right before its effect or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
 

@@ -183,8 +183,9 @@ class PiiRule(Rule):
         )
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        # The folded view (every detector here is case-insensitive): full-width digits and at-signs, look-alike letters, no-break and thin
-        # spaces, dashes and invisible characters all read as what they look like, so
+        # The folded view (every detector here is case-insensitive): full-width digits and
+        # at-signs, look-alike letters, no-break and thin spaces, dashes and invisible
+        # characters all read as what they look like, so
         # "jane＠exаmple.com" (Cyrillic а) and "4111 1111 1111 1111" with no-break spaces are
         # found; spans map back to what the author wrote.
         text = ctx.norm.folded.text
@@ -202,10 +203,11 @@ class PiiRule(Rule):
                     found.append(self._emit(ctx, *m.span(), "email"))
         has_digits = _PHONE_HINT.search(text) is not None
         if has_digits or (det & {"national_id", "iban"}):
-            if "iban" in det and has_digits:
-                for m in _ibans(text):
-                    from stdnum import iban
+            candidates = list(_ibans(text)) if "iban" in det and has_digits else []
+            if candidates:
+                from stdnum import iban
 
+                for m in candidates:
                     span = _valid_iban(m, iban.is_valid)
                     if (
                         span is not None
