@@ -263,9 +263,9 @@ _IBANISH = st.lists(
 @settings(max_examples=400, deadline=None)
 @given(_IBANISH)
 def test_the_iban_finder_equals_the_pattern_tried_everywhere(text: str) -> None:
-    from brandguard.rules import pii
+    from brandguard.recognizers import iban
 
-    assert [m.span() for m in pii._ibans(text)] == [m.span() for m in pii._IBAN.finditer(text)]
+    assert [m.span() for m in iban.ibans(text)] == [m.span() for m in iban.IBAN.finditer(text)]
 
 
 _PHONEISH = st.lists(
@@ -306,16 +306,16 @@ def test_phone_windows_find_what_the_whole_text_finds(text: str, region: str) ->
     reading the whole text would find (the windows never cut one)."""
     import phonenumbers
 
-    from brandguard.rules import pii
+    from brandguard.recognizers import phone
 
-    assume(pii._PHONE_HINT.search(text) is not None)
+    assume(phone.PHONE_HINT.search(text) is not None)
     whole = [
         (m.start, m.end)
         for m in phonenumbers.PhoneNumberMatcher(text, region, leniency=phonenumbers.Leniency.VALID)
     ]
     windowed = [
         (a + m.start, a + m.end)
-        for a, b in pii.phone_windows(text)
+        for a, b in phone.phone_windows(text)
         for m in phonenumbers.PhoneNumberMatcher(
             text[a:b], region, leniency=phonenumbers.Leniency.VALID
         )

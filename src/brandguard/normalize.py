@@ -577,6 +577,15 @@ def _has_leet(text: str) -> bool:
         ch = text[i]
         p = text[i - 1] if i else " "
         q = text[i + 1] if i + 1 < n else " "
+        if ch in "@$€" and (p in "@$€" or q in "@$€"):
+            # a run of them ("a$$hole", "@$$"): what counts is the letters around the run
+            a, b = i, i + 1
+            while a > 0 and text[a - 1] in "@$€":
+                a -= 1
+            while b < n and text[b] in "@$€":
+                b += 1
+            p = text[a - 1] if a else " "
+            q = text[b] if b < n else " "
         pl = "a" <= p <= "z"
         ql = "a" <= q <= "z"
         if ch in "!|":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_serializer, model_validator
 
 __all__ = [
     "Citation",
@@ -109,6 +109,22 @@ class Finding(BaseModel):
         "of different markets flag the same words for the same concern (FTC 16 CFR 255 and "
         "CAP 2.1 for one missing #ad).",
     )
+    confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="How sure the detector is (0-1), where it scores what it finds (the pii "
+        "rule's recognizers: a checksum-valid card 0.9, a passport number next to the word "
+        "'passport' 0.8); absent from the record otherwise.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_confidence(self, handler: Any) -> Any:
+        # a finding without a score dumps as it did before scores existed
+        data = handler(self)
+        if isinstance(data, dict) and data.get("confidence", 0) is None:
+            del data["confidence"]
+        return data
 
     @model_validator(mode="before")
     @classmethod

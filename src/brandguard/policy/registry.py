@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "schedule": "brandguard.rules.schedule:ScheduleRule",
     "conditional": "brandguard.rules.conditional:ConditionalRule",
     "claim": "brandguard.rules.claim:ClaimRule",
+    "offensive": "brandguard.rules.offensive:OffensiveRule",
 }
 
 

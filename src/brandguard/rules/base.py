@@ -313,6 +313,7 @@ class Rule(BaseModel):
         field: str = "text",
         excerpt: str | None = None,
         source: str | None = None,
+        confidence: float | None = None,
     ) -> Finding:
         template = (
             message if message is not None else (self.message or self.__class__.__doc__ or self.id)
@@ -333,6 +334,7 @@ class Rule(BaseModel):
             owner=self.owner,
             engine="rule",
             field=field,
+            confidence=confidence,
         )
 
 

@@ -1,0 +1,48 @@
+"""``email``: email addresses.
+
+What it does
+    Finds ``local@domain.tld`` addresses (RFC 5322's common form: a local part of up to 64
+    word characters, dots, plus and hyphen signs; a domain of labels ending in a TLD of letters).
+    ``@user@instance`` fediverse handles are not emails.
+
+Why is this bad?
+    An email address identifies a person (GDPR Art. 4(1)); in a public reply it invites spam
+    and phishing.
+
+Example
+    ``"DM us or email jane.doe+shop@example.co.uk"`` -> ``jane.doe+shop@example.co.uk``
+
+Use instead
+    "We've sent you a DM"; the brand's own published address goes in the rule's ``allow``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import regex
+
+from .base import Recognizer, Scan
+
+EMAIL = regex.compile(
+    # not preceded by "@": @user@instance.social is a fediverse handle, not an email
+    r"(?<![\w.+@-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
+)
+# found from the "@" (a literal the scan jumps to), not from every word character
+EMAIL_HINT = re.compile(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
+
+
+class EmailRecognizer(Recognizer):
+    name = entity = "email"
+    label = "email address"
+    score = 1.0
+    priority = 10
+    source = "https://datatracker.ietf.org/doc/html/rfc5322#section-3.4.1"
+
+    def candidates(self, scan: Scan) -> Iterator[tuple[int, int]]:
+        text = scan.text
+        if "@" in text and EMAIL_HINT.search(text):
+            for m in EMAIL.finditer(text):
+                yield m.span()
