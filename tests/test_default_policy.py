@@ -45,7 +45,7 @@ def test_loads_with_every_family() -> None:
         "privacy.pii",
         "health.disease-claim",
         "finance.promissory",
-        "brand.profanity",
+        "profanity.strong",
         "style.shouting",
         "a11y.media",
         "a11y.hashtags",
@@ -160,8 +160,8 @@ def test_blocking_families_fire(checker: Checker, text, fields, rule, excerpt) -
 @pytest.mark.parametrize(
     ("text", "fields", "rule", "decision"),
     [
-        ("What the fuck is this", {}, "brand.profanity", Decision.REVIEW),
-        ("What the sh1t is this", {}, "brand.profanity", Decision.REVIEW),
+        ("What the fuck is this", {}, "profanity.strong", Decision.REVIEW),
+        ("What the sh1t is this", {}, "profanity.strong", Decision.REVIEW),
         ("Look at this", {"alt_texts": [""]}, "a11y.media.alt-text", Decision.REVIEW),
         (
             "hi #a1 #b2 #c3 #d4 #e5 #f6",
@@ -213,7 +213,7 @@ def test_threads_link_cap(checker: Checker) -> None:
             "finance.performance-needs-risk",
             "returned 18%",
         ),
-        ("Putain, elle est belle ! Notre citadine arrive samedi.", "brand.profanity", "Putain"),
+        ("Putain, elle est belle ! Notre citadine arrive samedi.", "profanity.strong", "Putain"),
     ],
 )
 def test_dev_split_gaps_now_found(text: str, rule: str, excerpt: str) -> None:

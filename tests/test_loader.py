@@ -64,7 +64,7 @@ def test_extends_override_and_disable(tmp_path: Path) -> None:
         name: child
         version: "2"
         extends: [base.yaml, builtin:default]
-        disable: [brand.profanity, "style.*"]
+        disable: [profanity.strong, "style.*"]
         rules:
           acme.words:
             level: error
@@ -76,7 +76,7 @@ def test_extends_override_and_disable(tmp_path: Path) -> None:
     policy = load_policy(child)
     ids = {r.id for r in policy.rules}
     assert "acme.words" in ids and "ftc.disclosure" in ids
-    assert "brand.profanity" not in ids and "style.shouting" not in ids
+    assert "profanity.strong" not in ids and "style.shouting" not in ids
     words = policy.rule("acme.words")
     assert words.level == "error"
     assert words.tokens == ["synergy"]  # untouched fields come from the parent
