@@ -73,6 +73,8 @@ __all__ = ["OffensiveRule", "Targeted"]
 _MASKED = re.compile(
     r"(?<![\w*#$@%!])[^\W\d_](?:[^\W\d_]|[*$@%!]|#(?=[^\W\d_*]*[^\W\d_]))*[*#]"
     r"(?:[^\W\d_]|[*#$@%!](?=[^\W\d_*#$@%!]*[^\W\d_]))*\**"
+    # not a masked email or handle: "k***@gmail.com"
+    r"(?![@\w]|\.\w)"
 )
 _MASKS = frozenset("*#$@%!")
 # A letter written three times or more in a row: "fuuuck", "asssss"
