@@ -230,3 +230,31 @@ def test_every_language_has_tiers(lang: str) -> None:
     lex = _lexicons()
     assert lex.get(f"profanity.strong.{lang}"), lang
     assert lex.get(f"profanity.slur.{lang}"), lang
+
+
+def test_the_gate_never_changes_what_is_found(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-pass gate (a listed word's key must stand in the folded text, or the post holds
+    an evasion) finds what the full match finds, on every shipped eval case and on evasions."""
+    from brandguard.evals import load_dataset
+    from brandguard.rules import offensive
+
+    texts = [
+        "f***", "sh*t", "s#$t", "a$$hole", "f u c k", "fuuuuck", "#suckdick", "#fuckthepolice",
+        "fu\nck this", "ＦＵＣＫ", "you're pathetic", "Dumb kid", "LIAR!!!", "what the hell",
+        "Kurwa mać", "C'est un con", "b!tch", "n****r", "d*mn it", "#GoddamnRight",
+    ]
+    posts = [Post(text=t) for t in texts]
+    root = Path(__file__).resolve().parents[1] / "evals" / "datasets"
+    for path in sorted(root.rglob("*.jsonl")):
+        posts.extend(case.post for case in load_dataset(path))
+
+    def found(checker: Checker) -> list[list[tuple[str, int, int]]]:
+        return [
+            [(f.rule, f.start, f.end) for f in checker.check(p).findings if "profanity" in f.rule]
+            for p in posts
+        ]
+
+    gated = found(Checker(load_policy("builtin:packs/profanity")))
+    monkeypatch.setattr(offensive._Gate, "might_match", lambda self, text: True)
+    assert found(Checker(load_policy("builtin:packs/profanity"))) == gated
+    assert any(gated)

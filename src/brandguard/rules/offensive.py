@@ -60,9 +60,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
-from ..lexicon import Lexicon, inflection_forms
+from ..lexicon import Lexicon, inflection_forms, inflections
 from ..verdict import Finding, Fix
-from ..words import term_words
+from ..words import _STOP, term_words
 from .base import MatchSpec, Rule, RuleContext
 
 __all__ = ["OffensiveRule", "Targeted"]
@@ -80,6 +80,52 @@ _MASKS = frozenset("*#$@%!")
 # A letter written three times or more in a row: "fuuuck", "asssss"
 _TRIPLE = re.compile(r"([^\W\d_])\1\1")
 _WORD = re.compile(r"[^\W\d_]+")
+# a masked letter after a letter: "f*ck", "sh**", "s#$t"
+_MASK_HINT = re.compile(r"[*#](?<=[^\W\d_][*#])|[*#](?<=[^\W\d_][$@%!][*#])")
+
+
+class _Gate:
+    """Can the folded text hold one of ``terms``? The longest word of each must stand in the
+    text as a whole word (a stem: at the start of one), or sit inside a hashtag (the word view
+    splits ``#suckdick``). One Aho-Corasick pass."""
+
+    __slots__ = ("_auto",)
+
+    def __init__(self, terms: list[str]) -> None:
+        import ahocorasick
+
+        keys: dict[str, bool] = {}
+        for t in terms:
+            spelt = term_words(t)
+            stem = spelt.endswith("*")
+            words = [w for w in spelt.rstrip("*").split(" ") if w]
+            if not words:
+                continue
+            key = words[-1] if stem else max(words, key=lambda w: (w not in _STOP, len(w)))
+            keys[key] = keys.get(key, False) or (stem and key == words[-1])
+        self._auto: Any = None
+        if keys:
+            auto = ahocorasick.Automaton()
+            for k, is_stem in keys.items():
+                auto.add_word(k, (len(k), is_stem))
+            auto.make_automaton()
+            self._auto = auto
+
+    def might_match(self, text: str) -> bool:
+        if self._auto is None:
+            return False
+        n_text = len(text)
+        for end, (n, is_stem) in self._auto.iter(text):
+            start = end - n + 1
+            if start == 0 or not text[start - 1].isalnum():
+                if is_stem or end + 1 >= n_text or not text[end + 1].isalnum():
+                    return True
+            j = start
+            while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+                j -= 1
+            if j > 0 and text[j - 1] == "#":
+                return True
+        return False
 
 
 class Targeted(BaseModel):
@@ -241,6 +287,7 @@ class OffensiveRule(Rule):
     _global: _Forms | None = PrivateAttr(default=None)
     _local: dict[str, _Forms] = PrivateAttr(default_factory=dict)
     _allow: Lexicon | None = PrivateAttr(default=None)
+    _gates: dict[str, _Gate] = PrivateAttr(default_factory=dict)
     _aimed: dict[str, tuple[Lexicon, Lexicon, Lexicon | None, Lexicon | None]] = PrivateAttr(
         default_factory=dict
     )
@@ -310,8 +357,39 @@ class OffensiveRule(Rule):
         return got
 
     # -- matching ---------------------------------------------------------------------------
+    def _gate(self, lang: str) -> _Gate:
+        got = self._gates.get(lang)
+        if got is None:
+            terms: list[str] = []
+            for forms in (self._global, self._local_forms(lang)):
+                if forms is not None and forms.spec is not None:
+                    terms.extend(forms.spec.tokens)
+            vocab = self.targeted.get(lang)
+            if vocab is not None:
+                for w in vocab.words + vocab.alone:
+                    terms.extend(inflections(w) if lang == "en" and w.isalpha() else [w])
+            got = _Gate(terms)
+            self._gates[lang] = got
+        return got
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         lang = ctx.post.language
+        folded = ctx.norm.folded.text
+        # Most posts hold none of the words, spelt plainly or otherwise: one pass over the
+        # folded text decides, unless the post holds what an evasion needs (a leet or spaced
+        # spelling, a masked letter, a letter written three times, a word broken by a line
+        # break), which the full match reads (tests/test_offensive.py: gate on and off agree)
+        if not self._gate(lang).might_match(folded):
+            hints = ctx.__dict__.get("_offensive_hints")
+            if hints is None:  # shared by every tier's rule
+                hints = (
+                    ctx.norm.leet is not None or ctx.norm.unbroken is not None,
+                    _MASK_HINT.search(folded) is not None,
+                    _TRIPLE.search(folded) is not None,
+                )
+                ctx.__dict__["_offensive_hints"] = hints
+            if not (hints[0] or (self.masked and hints[1]) or (self.elongated and hints[2])):
+                return
         hits: dict[tuple[int, int], str] = {}
         for forms in (self._global, self._local_forms(lang)):
             if forms is None:
