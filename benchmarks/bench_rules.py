@@ -141,6 +141,9 @@ def bench_rule_costs(n_posts: int) -> tuple[dict[str, float], float]:
     from brandguard.rules.base import RuleContext
 
     policy = load_policy("builtin:examples/global-brand-all-markets")
+    # and the rules only the default carries (the profanity pack's tiers)
+    have = {r.id for r in policy.rules}
+    rules = list(policy.rules) + [r for r in load_policy().rules if r.id not in have]
     posts = typical_posts(n_posts, seed=5)
     RuleContext(Post(text="#warmup #MounjaroJourney")).words  # noqa: B018 - load the word model
     t0 = time.perf_counter()
@@ -152,7 +155,7 @@ def bench_rule_costs(n_posts: int) -> tuple[dict[str, float], float]:
         contexts.append(ctx)
     views_us = (time.perf_counter() - t0) / n_posts * 1e6
     out: dict[str, float] = {}
-    for rule in policy.rules:
+    for rule in rules:
         for ctx in contexts[:20]:
             list(rule.check(ctx))  # warm-up: lazy automata
         samples = []
