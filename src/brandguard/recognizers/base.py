@@ -197,3 +197,31 @@ def document_number(value: str) -> bool:
         return False
     # a group of letters longer than five is a word ("valid until"), not part of a number
     return not any(len(part) > 5 and part.isalpha() for part in regex.split(r"[-/ ]", value))
+
+
+class DocumentRecognizer(Recognizer):
+    """An identity document's number read after its name ("passport no. X1234567"): a
+    subclass sets ``cues`` (the document's names), ``literals`` (one of them must occur in the
+    folded text for a cue to be possible: a cheap gate) and ``gap`` (characters between the
+    cue and the number)."""
+
+    cues: ClassVar[tuple[str, ...]] = ()
+    literals: ClassVar[tuple[str, ...]] = ()
+    gap: ClassVar[int] = 22
+    _cue_re: ClassVar[regex.Pattern[str] | None] = None
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        cls._cue_re = words_pattern(cls.cues)
+
+    def find(self, scan: Scan, min_confidence: float) -> Iterator[Span]:
+        text = scan.text
+        cue = self._cue_re
+        if cue is None or self.score < min_confidence or not any(w in text for w in self.literals):
+            return
+        for _a, _b, m in after_cue(text, cue, DOCUMENT, self.gap, _document_match):
+            yield Span(*scan.span(*m.span("v")), self.entity, self.score)
+
+
+def _document_match(m: regex.Match[str]) -> bool:
+    return document_number(m.group("v"))

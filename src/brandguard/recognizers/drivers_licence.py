@@ -25,16 +25,14 @@ Use instead
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from .base import DOCUMENT, Recognizer, Scan, Span, after_cue, document_number, words_pattern
+from .base import DocumentRecognizer
 
 # every cue holds one of these (a gate of substring tests before the cue pattern)
 _LITERALS = ("licen", "dl", "fuhrerschein", "permis", "carnet", "patente", "rijbewijs",
              "prawo", "prawa", "conducao", "motorista", "habilitacao", "cnh")  # fmt: skip
 
 
-class DriversLicenceRecognizer(Recognizer):
+class DriversLicenceRecognizer(DocumentRecognizer):
     name = entity = "drivers_licence"
     label = "driving licence number"
     score = 0.8
@@ -49,15 +47,6 @@ class DriversLicenceRecognizer(Recognizer):
         "carteira de motorista", "carteira de habilitacao", "cnh",
     )  # fmt: skip
     gap = 22
+    literals = _LITERALS
     priority = 36
     source = "https://www.law.cornell.edu/uscode/text/18/2721"
-
-    _cue_re = words_pattern(cues)
-
-    def find(self, scan: Scan, min_confidence: float) -> Iterator[Span]:
-        text = scan.text
-        if self.score < min_confidence or not any(w in text for w in _LITERALS):
-            return
-        accept = lambda m: document_number(m.group("v"))  # noqa: E731
-        for _a, _b, m in after_cue(text, self._cue_re, DOCUMENT, self.gap, accept):
-            yield Span(*scan.span(*m.span("v")), self.entity, self.score)

@@ -24,12 +24,10 @@ Use instead
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from .base import DOCUMENT, Recognizer, Scan, Span, after_cue, document_number, words_pattern
+from .base import DocumentRecognizer
 
 
-class PassportRecognizer(Recognizer):
+class PassportRecognizer(DocumentRecognizer):
     name = entity = "passport"
     label = "passport number"
     score = 0.8
@@ -41,15 +39,6 @@ class PassportRecognizer(Recognizer):
         "número do passaporte",
     )  # fmt: skip
     gap = 22
+    literals = ("pas",)
     priority = 35
     source = "https://www.icao.int/publications/pages/publication.aspx?docnum=9303"
-
-    _cue_re = words_pattern(cues)
-
-    def find(self, scan: Scan, min_confidence: float) -> Iterator[Span]:
-        text = scan.text
-        if self.score < min_confidence or "pas" not in text:
-            return
-        accept = lambda m: document_number(m.group("v"))  # noqa: E731
-        for _a, _b, m in after_cue(text, self._cue_re, DOCUMENT, self.gap, accept):
-            yield Span(*scan.span(*m.span("v")), self.entity, self.score)

@@ -297,24 +297,6 @@ class OffensiveRule(Rule):
     def _by_language(cls, value: Any) -> Any:
         return _lists(value)
 
-    @field_validator("targeted", mode="before")
-    @classmethod
-    def _targeted_tree(cls, value: Any) -> Any:
-        if isinstance(value, dict):
-            out: dict[str, Any] = {}
-            for lang, sub in value.items():
-                if isinstance(sub, dict):
-                    out[str(lang)] = {
-                        part: [t for terms in _flatten({part: sub[part]}) for t in terms]
-                        if isinstance(sub.get(part), dict)
-                        else sub.get(part, [])
-                        for part in sub
-                    }
-                else:
-                    out[str(lang)] = sub
-            return out
-        return value
-
     def model_post_init(self, __context: Any) -> None:
         if not (self.terms or self.local or self.targeted):
             raise ValueError("give at least one word in 'terms', 'local' or 'targeted'")
