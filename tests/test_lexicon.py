@@ -87,3 +87,25 @@ def test_empty_lexicon() -> None:
     assert Lexicon(["  "]).find("anything") == []
     assert not Lexicon(["x"]).search_any(["y", "z"])
     assert Lexicon(["x"]).search_any(["y", "x"])
+
+
+def test_a_tail_matches_the_end_of_a_word() -> None:
+    lex = Lexicon(["*itis", "*infektion"], exceptions=["senioritis"])
+    found = [("arthritis gastritis harnwegsinfektion"[h.start : h.end], h.term) for h in lex.find(
+        "arthritis gastritis harnwegsinfektion"
+    )]
+    assert found == [("arthritis", 0), ("gastritis", 0), ("harnwegsinfektion", 1)]
+    # a word end is needed, two letters before the tail, and an exception is never a hit
+    assert lex.find("itisfoo") == []
+    assert lex.find("xitis") == []
+    assert lex.find("senioritis") == []
+    assert [h.term for h in lex.find("infektion")] == []  # the tail alone is not a compound
+
+
+def test_a_tail_term_opens_the_gate_inside_a_word() -> None:
+    from brandguard.words import Gate, term_words
+
+    assert term_words("*Entzündung") == "*entzundung"
+    gate = Gate([term_words("*itis")])
+    assert gate.might_match("relief for tendinitis")
+    assert not gate.might_match("relief for tendons")

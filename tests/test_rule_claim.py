@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandguard import Post
+from brandguard import Checker, Post
 from brandguard.lexicon import Lexicon
 from brandguard.normalize import Normalized
 from brandguard.policy import load_policy
@@ -173,3 +173,28 @@ def test_the_gate_changes_no_result_on_any_shipped_case(monkeypatch) -> None:
     gated = findings()
     monkeypatch.setattr(Gate, "might_match", lambda self, text: True)
     assert findings() == gated
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "excerpt"),
+    [
+        ("Our balm relieves tendinitis in days", "en-GB", "relieves tendinitis"),
+        ("Hilft bei Blasenentzündung und Harnwegsinfektionen", "de-DE", "Hilft bei Blasenentzündung"),
+        ("Gegen Harnwegsinfektionen: unser Tee", "de-DE", "Gegen Harnwegsinfektionen"),
+        ("Verlicht spierpijn na het sporten", "nl-NL", "Verlicht spierpijn"),
+    ],
+)
+def test_disease_names_by_their_endings(text: str, locale: str, excerpt: str) -> None:
+    v = Checker(policy="builtin:examples/global-brand-all-markets").check(
+        Post(text=text, locale=locale)
+    )
+    assert [f.excerpt for f in v.findings if f.rule.endswith("disease")] == [excerpt]
+
+
+def test_words_that_only_end_like_a_disease_are_not_one() -> None:
+    c = Checker(policy="builtin:examples/global-brand-all-markets")
+    for text in ("Pure nostalgia: relive the 90s with our retro range",
+                 "Improve your diagnosis skills with our course",
+                 "Our support team shows real empathy"):
+        assert not [f for f in c.check(Post(text=text, locale="en-GB")).findings
+                    if "claim" in f.rule], text

@@ -7,10 +7,15 @@ Aho-Corasick automaton; a term with an apostrophe also matches without it (``can
 word boundaries are checked on each hit, so ``cure`` does not fire inside ``curated``.
 A term ending in ``*`` is a stem: it matches any word that starts with it (``heil*`` finds
 ``heilt``, ``Heilung``), the way inflected languages are written without English suffixes.
+A term starting with ``*`` is a tail: it matches any word that ends with it, after at least
+two letters (``*itis`` finds ``arthritis`` and ``Tendinitis``, ``*infektion`` finds
+``Harnwegsinfektion``): the way medicine names diseases and German builds compounds. Words in
+``exceptions`` are never a tail's hit (``nostalgia`` for ``*algia``).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -102,6 +107,9 @@ def _separator_variants(term: str) -> set[str]:
     return variants | {term}
 
 
+_WHOLE, _STEM, _TAIL = 0, 1, 2
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
@@ -120,7 +128,9 @@ class Lexicon:
     character (or the text edge) on both sides of a hit.
     """
 
-    __slots__ = ("_automaton", "_empty", "_inflect", "boundaries", "lower", "terms")
+    __slots__ = (
+        "_automaton", "_empty", "_inflect", "_tails", "boundaries", "exceptions", "lower", "terms"
+    )
 
     def __init__(
         self,
@@ -129,22 +139,35 @@ class Lexicon:
         inflect: bool = True,
         boundaries: bool = True,
         lower: bool = True,
+        exceptions: Iterable[str] = (),
     ) -> None:
         self.terms = list(terms)
+        self.exceptions = frozenset(fold_term(w, lower=lower) for w in exceptions)
         self.boundaries = boundaries
         self.lower = lower
         self._inflect = inflect
         # built on first use: a policy of thousands of rules loads in linear time without
         # compiling automata for rules that never run (other markets, other platforms)
         self._automaton: Any = None
+        self._tails: Any = None
         self._empty = False
 
     def _build(self) -> None:
         inflect = self._inflect
         lower = self.lower
         auto = ahocorasick.Automaton()
+        tails: Any = None
         count = 0
         for idx, term in enumerate(self.terms):
+            if term.startswith("*") and len(term.strip()) > 3 and not term.rstrip().endswith("*"):
+                # tails in an automaton of their own: "*pijn" and the word "pijn" both stand
+                tail = fold_term(term[1:].strip(), lower=lower)
+                if tail:
+                    if tails is None:
+                        tails = ahocorasick.Automaton()
+                    if tails.get(tail, None) is None:
+                        tails.add_word(tail, (len(tail), idx, _TAIL))
+                continue
             stem = term.rstrip().endswith("*") and len(term.strip()) > 1
             folded = fold_term(term.rstrip().rstrip("*") if stem else term, lower=lower)
             if not folded:
@@ -152,7 +175,7 @@ class Lexicon:
             if stem:
                 for variant in _separator_variants(folded):
                     if auto.get(variant, None) is None:
-                        auto.add_word(variant, (len(variant), idx, True))
+                        auto.add_word(variant, (len(variant), idx, _STEM))
                         count += 1
                 continue
             spellings = {folded}
@@ -167,12 +190,15 @@ class Lexicon:
                     existing = auto.get(form, None)
                     # First term wins on a collision, so ids stay stable.
                     if existing is None:
-                        auto.add_word(form, (len(form), idx, False))
+                        auto.add_word(form, (len(form), idx, _WHOLE))
                         count += 1
         if count:
             auto.make_automaton()
-        self._empty = count == 0
+        if tails is not None:
+            tails.make_automaton()
+        self._empty = count == 0 and tails is None
         self._automaton = auto
+        self._tails = tails
 
     def __len__(self) -> int:
         return len(self.terms)
@@ -186,10 +212,21 @@ class Lexicon:
             return []
         candidates: list[tuple[int, int, int]] = []
         n = len(text)
-        for end_idx, (length, idx, stem) in self._automaton.iter(text):
+        found = self._automaton.iter(text) if len(self._automaton) else ()
+        if self._tails is not None:
+            found = itertools.chain(found, self._tails.iter(text))
+        for end_idx, (length, idx, mode) in found:
             start = end_idx - length + 1
             end = end_idx + 1
-            if stem:
+            if mode == _TAIL:
+                # a tail needs a word end, and at least two letters of the word before it
+                if end < n and _is_word_char(text[end]):
+                    continue
+                while start > 0 and _is_word_char(text[start - 1]):
+                    start -= 1
+                if end_idx - length + 1 - start < 2 or text[start:end] in self.exceptions:
+                    continue
+            elif mode == _STEM:
                 # a stem needs a word start; the hit runs to the end of the word
                 if start > 0 and _is_word_char(text[start - 1]):
                     continue

@@ -245,7 +245,10 @@ def _lexicon_words() -> frozenset[str]:
 
 def term_words(term: str) -> str:
     """A lexicon term spelt as the word view spells a post (``covid-19`` -> ``covid 0``);
-    a trailing ``*`` (a stem) is kept."""
+    a trailing ``*`` (a stem) and a leading one (a tail: ``*itis``) are kept."""
+    if term.startswith("*") and not term.rstrip().endswith("*"):
+        tail = fold_term(term[1:].strip())
+        return "*" + tail if tail.isalpha() else ""
     stem = term.rstrip().endswith("*")
     folded = fold_term(term.rstrip().rstrip("*") if stem else term)
     words: list[str] = []
@@ -292,6 +295,7 @@ class Gate:
         import ahocorasick
 
         keys: set[str] = set()
+        tails: set[str] = set()
         self._open = False
         if not terms:
             self._auto = None
@@ -300,6 +304,9 @@ class Gate:
             return
         self._never = False
         for t in terms:
+            if t.startswith("*") and len(t) > 3:  # a tail ends a word: look for it anywhere
+                tails.add(t[1:])
+                continue
             parts = [w for w in t.rstrip("*").split(" ") if len(w) >= 2 and not w.isdigit()]
             if not parts:
                 self._open = True
@@ -309,13 +316,15 @@ class Gate:
             trimmed = key.rstrip("eys")
             keys.add(trimmed if len(trimmed) >= 3 else key)
         self._auto = None
-        if not self._open and keys:
+        if not self._open and (keys or tails):
             auto = ahocorasick.Automaton()
             for k in keys:
                 auto.add_word(k, len(k))
+            for k in tails:
+                auto.add_word(k, 99)  # inside a word: always a candidate
             auto.make_automaton()
             self._auto = auto
-        elif not keys:
+        elif not keys and not tails:
             self._open = True
 
     def might_match(self, folded_text: str) -> bool:

@@ -14,9 +14,10 @@ What it does
 
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
-    ``exempt``, ``authorised``, ``target.<class>``, ``alternatives``) and uses the post's
-    language's set (English terms get English inflections; other languages use stems:
-    ``heil*``). Keys beside ``lexicons`` add a pack's own terms to the shared ones
+    ``exempt``, ``authorised``, ``target.<class>``, ``never``, ``alternatives``) and uses the
+    post's language's set (English terms get English inflections; other languages use stems:
+    ``heil*``; a leading ``*`` is a tail: ``*itis`` is any word ending in -itis, ``*infektion``
+    any German compound ending in it, and ``never`` lists the words a tail must not take). Keys beside ``lexicons`` add a pack's own terms to the shared ones
     (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's US-only
     structure/function wordings). A claim is not reported when an ``unless`` term stands
     right before its effect or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
@@ -49,7 +50,7 @@ Use instead
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
@@ -83,6 +84,11 @@ class Vocabulary(BaseModel):
         default_factory=list, description="Permitted wordings; a claim inside one is not reported"
     )
     target: dict[str, list[str]] = Field(default_factory=dict, description="Targets by class")
+    never: list[str] = Field(
+        default_factory=list,
+        description="Words that are never a target though a tail term fits them "
+        "('nostalgia' for '*algia', 'empathy' for '*pathy')",
+    )
     phrases: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Claims by class that need no effect ('easy money', 'fat burner')",
@@ -110,8 +116,8 @@ class _Compiled:
 
         self.lexicons = {part: lex(getattr(vocab, part)) for part in _PARTS}
         # one automaton for every target (and one for the phrases); a term's index tells its class
-        self.targets, terms = _by_class(vocab.target, inflect)
-        self.phrases, pterms = _by_class(vocab.phrases, inflect)
+        self.targets, terms = _by_class(vocab.target, inflect, vocab.never)
+        self.phrases, pterms = _by_class(vocab.phrases, inflect, ())
         self.alternatives = {term_words(k).rstrip("*"): v for k, v in vocab.alternatives.items()}
         # no target (and effect) word, or phrase word, anywhere in the folded post: no claim,
         # no word view needed
@@ -122,7 +128,7 @@ class _Compiled:
 
 
 def _by_class(
-    classes: dict[str, list[str]], inflect: bool
+    classes: dict[str, list[str]], inflect: bool, never: Iterable[str]
 ) -> tuple[tuple[Lexicon, list[tuple[str, str]]] | None, list[str]]:
     """One lexicon for the terms of every class, with each term's (class, term)."""
     terms: list[str] = []
@@ -133,7 +139,8 @@ def _by_class(
             if w and w != "*":
                 terms.append(w)
                 owner.append((cls, t))
-    return ((Lexicon(terms, inflect=inflect), owner) if terms else None), terms
+    lexicon = Lexicon(terms, inflect=inflect, exceptions=[term_words(w) for w in never])
+    return ((lexicon, owner) if terms else None), terms
 
 
 class ClaimRule(Rule):
