@@ -52,10 +52,12 @@ def test_lints_strict_with_source_and_owner() -> None:
         "de.alcohol-excess",
         "es.gambling",
         "fr.alcohol",
+        "fr.alcohol-health-message",
         "ie.alcohol",
         "ie.alcohol-excess",
         "nl.alcohol",
         "nl.alcohol-excess",
+        "nl.alcohol-slogan",
     }
     assert all(r.owner == "legal" and r.source for r in policy.rules)
     # EU-wide rules cite EU law; a national rule (its own markets) cites its national source
@@ -83,6 +85,10 @@ def test_lints_strict_with_source_and_owner() -> None:
             ["FR"],
             "https://www.doctrine.fr/l/texts/codes/LEGITEXT000006072665/articles/LEGIARTI000006688013",
         ),
+        "fr.alcohol-health-message": (
+            ["FR"],
+            "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000006688013",
+        ),
         "ie.alcohol": (["IE"], "https://www.asai.ie/asaicode/"),
         "ie.alcohol-excess": (["IE"], "https://www.asai.ie/asaicode/"),
         "nl.alcohol": (
@@ -93,6 +99,7 @@ def test_lints_strict_with_source_and_owner() -> None:
             ["NL"],
             "https://www.reclamecode.nl/webuitspraak.asp?ID=30513&acCode",
         ),
+        "nl.alcohol-slogan": (["NL"], "https://stiva.nl/alcoholcode/educational-slogan/"),
     }
 
 
@@ -253,7 +260,11 @@ def test_loi_evin_allows_only_objective_information() -> None:
     c = Checker("builtin:packs/eu")
     social = "Un rosé à partager entre amis pour les soirées d'été !"
     v = c.check(social, locale="fr-FR")
-    assert {f.rule for f in v.findings} == {"fr.alcohol"} and v.decision.value == "review"
+    # and L3323-4's health message is missing
+    assert {f.rule for f in v.findings} == {"fr.alcohol", "fr.alcohol-health-message"}
+    assert v.decision.value == "review"
+    warned = social + " L'abus d'alcool est dangereux pour la santé."
+    assert {f.rule for f in c.check(warned, locale="fr-FR").findings} == {"fr.alcohol"}
     assert all(social[f.start : f.end] == f.excerpt for f in v.findings)
     objective = (
         "Notre rosé de Provence, 12,5 % vol., notes de pêche et d'agrumes. "
@@ -272,11 +283,16 @@ def test_the_dutch_alcohol_code_rules_out_health_success_and_drunkenness() -> No
     c = Checker("builtin:packs/eu")
     healthy = "Onze nieuwe hard seltzer is laag in calorieën en past in een gezonde levensstijl."
     v = c.check(healthy, locale="nl-NL")
-    assert {f.rule for f in v.findings} == {"nl.alcohol"} and v.decision.value == "review"
+    # and RvA art. 33's 'Geen 18, geen alcohol' is missing
+    assert {f.rule for f in v.findings} == {"nl.alcohol", "nl.alcohol-slogan"}
+    assert v.decision.value == "review"
     assert all(healthy[f.start : f.end] == f.excerpt for f in v.findings)
     drunk = "Wie was er gisteren het meest dronken? Die krijgt een gratis entree!"
     assert {f.rule for f in c.check(drunk, locale="nl-NL").findings} == {"nl.alcohol-excess"}
-    objective = "Ons witbier: fris, kruidig, 5,2% alcohol, gebrouwen in Utrecht. Geniet, maar drink met mate."
+    objective = (
+        "Ons witbier: fris, kruidig, 5,2% alcohol, gebrouwen in Utrecht. Geniet, maar drink met "
+        "mate. Geen 18, geen alcohol."
+    )
     assert c.check(objective, locale="nl-NL").findings == []
     assert c.check("Een gezonde lunch met verse groenten!", locale="nl-NL").findings == []
     assert c.check(healthy, locale="nl-BE").findings == []  # Belgium has its own code
@@ -371,3 +387,38 @@ def test_no_health_claim_for_alcohol_and_no_blackout_drinking_in_germany() -> No
     )
     assert {f.rule for f in v.findings} == {"de.alcohol-excess"} and v.decision.value == "review"
     assert c.check("Freitag: ein Getränk bestellen, zwei bekommen!", locale="de-DE").findings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "rule", "fixed_tail"),
+    [
+        ("Ons nieuwe speciaalbier is er!", "nl-NL", "nl.alcohol-slogan", " Geen 18, geen alcohol."),
+        ("Découvrez notre nouveau vin rouge.", "fr-FR", "fr.alcohol-health-message",
+         " L'abus d'alcool est dangereux pour la santé, à consommer avec modération."),
+    ],
+)
+def test_alcohol_ads_carry_their_mandatory_message(
+    checker: Checker, text: str, locale: str, rule: str, fixed_tail: str
+) -> None:
+    v = checker.check(Post(text=text, locale=locale))
+    assert [f.rule for f in v.findings] == [rule]
+    assert v.decision is Decision.REVIEW
+    fixed = v.apply_fixes(text)
+    assert fixed == text + fixed_tail
+    # the fixed text passes: the message is what the rule asks for
+    assert checker.check(Post(text=fixed, locale=locale)).decision is Decision.PASS
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Ons speciaalbier van de tap. Geen 18, geen alcohol.", "nl-NL"),
+        ("Nieuw: ons alcoholvrije bier 0.0%", "nl-NL"),
+        ("Mijn nieuwe rose gouden horloge", "nl-NL"),  # rose gold is not rosé
+        ("Un bouquet de roses pour la fête des mères", "fr-FR"),
+        ("Ons speciaalbier is er!", "de-DE"),  # the Dutch code applies to posts for NL
+    ],
+)
+def test_alcohol_messages_not_asked_of_other_posts(checker: Checker, text: str, locale: str) -> None:
+    v = checker.check(Post(text=text, locale=locale))
+    assert not [f for f in v.findings if f.rule in {"nl.alcohol-slogan", "fr.alcohol-health-message"}]
