@@ -197,3 +197,18 @@ def test_a_drug_therapy_replaced_or_a_biomarker_brought_down_is_a_disease_claim(
         "Our fund's fees dropped by 15 basis points.",
     ):
         assert c.check(Post(text=text)).findings == [], text
+
+
+def test_an_otc_drug_named_with_its_strength_may_state_its_indication(checker: Checker) -> None:
+    """21 CFR 201.66(c)(2) and the acne monograph (21 CFR 333.350): a label's active
+    ingredient with its strength marks a drug, whose monograph indication is lawful. The
+    ingredient's name without a strength (a supplement comparing itself to a drug) exempts
+    nothing."""
+    label = "Acne Spot Treatment. Benzoyl Peroxide 5%. Uses: For the treatment of acne"
+
+    def claims(text: str) -> list[str]:
+        return [r for r, _ in findings(checker, text)[1] if r.startswith("health.")]
+
+    assert claims(label) == []
+    assert claims("Acne Spot Treatment. Uses: For the treatment of acne")
+    assert claims("Our gummies treat acne better than benzoyl peroxide")
