@@ -198,3 +198,21 @@ def test_words_that_only_end_like_a_disease_are_not_one() -> None:
                  "Our support team shows real empathy"):
         assert not [f for f in c.check(Post(text=text, locale="en-GB")).findings
                     if "claim" in f.rule], text
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("I haven't had a migraine since I started these drops", "haven't had a migraine"),
+        ("No more sleepless nights with our magnesium gummies", "No more sleepless nights"),
+    ],
+)
+def test_testimonials_of_a_condition_gone(text: str, excerpt: str) -> None:
+    v = Checker(policy="builtin:examples/global-brand-all-markets").check(
+        Post(text=text, locale="en-GB")
+    )
+    assert [f.excerpt for f in v.findings if f.rule.endswith("disease")] == [excerpt]
+    holiday = "I haven't had a holiday in years, so this trip is special"
+    assert not Checker(policy="builtin:examples/global-brand-all-markets").check(
+        Post(text=holiday, locale="en-GB")
+    ).findings
