@@ -72,6 +72,7 @@ FIRST = ("uk", "eu-intl", "us", "extra-dev")
 SECOND = ("extra-dev-us", "extra-dev-wh", "extra-dev-eu")  # dev data added 2026-12-01
 THIRD = ("extra-dev-us2", "extra-dev-dnl")  # dev data added 2026-12-02
 FOURTH = ("extra-dev-us3", "extra-dev-eu3")  # dev data added 2026-12-02, second round
+FIFTH = ("extra-dev-us4", "extra-dev-eu4")  # dev data added 2026-12-02, third round
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,10 @@ FOURTH = ("extra-dev-us3", "extra-dev-eu3")  # dev data added 2026-12-02, second
         # alcohol, gambling and health: 21/58 (6 blocked) before the work on them; the block
         # left is an OTC acne label in its monograph wording ("For the treatment of acne")
         ("dev", FOURTH, 0.58, 1),
-        ("test", FIRST, 0.75, 2),
+        # FDA/FTC/NAD/FINRA and EU courts, RCC, IAP, JEP, ASA: 18/45 (3 blocked: OTC antifungal
+        # and antiemetic labels, a Dutch medical device) before the work on them, 29/45 after
+        ("dev", FIFTH, 0.62, 0),
+        ("test", FIRST, 0.76, 2),
     ],
 )
 def test_rules_hold_their_measured_numbers(
@@ -103,8 +107,8 @@ def test_rules_hold_their_measured_numbers(
 
 
 def test_every_file_is_measured() -> None:
-    assert {p.stem for p in FOLDER.glob("*.jsonl")} == set(FIRST) | set(SECOND) | set(THIRD) | set(
-        FOURTH
+    assert {p.stem for p in FOLDER.glob("*.jsonl")} == (
+        set(FIRST) | set(SECOND) | set(THIRD) | set(FOURTH) | set(FIFTH)
     )
 
 

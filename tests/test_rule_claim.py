@@ -216,3 +216,30 @@ def test_testimonials_of_a_condition_gone(text: str, excerpt: str) -> None:
     assert not Checker(policy="builtin:examples/global-brand-all-markets").check(
         Post(text=holiday, locale="en-GB")
     ).findings
+
+
+def test_words_that_silence_only_after_the_target() -> None:
+    """'cancer patients' and 'flu season' are not claims; 'patients' before an effect does not
+    silence it ('... mild patients, especially in relieving fever')."""
+    c = Checker(policy="builtin:examples/global-brand-all-markets")
+    for quiet in ("Support cancer patients this Christmas", "Flu season is here: book your jab"):
+        assert not c.check(Post(text=quiet, locale="en-GB")).findings, quiet
+    v = c.check(Post(text="Curative in mild patients, especially in relieving fever", locale="en-US"))
+    assert [f.excerpt for f in v.findings] == ["relieving fever"]
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Hilft bei Reizdarm. Medizinprodukt. Gebrauchsanweisung lesen.", "de-DE"),
+        ("Hierbij helpt Kijimea Prikkelbare Darm. Medisch hulpmiddel. Lees voor gebruik de "
+         "gebruiksaanwijzing.", "nl-NL"),
+    ],
+)
+def test_a_medicine_or_device_ad_is_not_a_food_claim(text: str, locale: str) -> None:
+    """Directive 2001/83/EC Art. 89(1)(b) (the package-leaflet invitation) and Regulation (EU)
+    2017/745 mark a medicine's or a device's ad: Reg. 1924/2006 does not apply to it."""
+    c = Checker(policy="builtin:packs/eu-nhcr")
+    assert not c.check(Post(text=text, locale=locale)).findings
+    food = text.split(".")[0] + "."
+    assert c.check(Post(text=food, locale=locale)).blocked

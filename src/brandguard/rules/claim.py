@@ -14,13 +14,15 @@ What it does
 
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
-    ``exempt``, ``authorised``, ``target.<class>``, ``never``, ``alternatives``) and uses the
-    post's language's set (English terms get English inflections; other languages use stems:
-    ``heil*``; a leading ``*`` is a tail: ``*itis`` is any word ending in -itis, ``*infektion``
-    any German compound ending in it, and ``never`` lists the words a tail must not take). Keys beside ``lexicons`` add a pack's own terms to the shared ones
-    (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's US-only
-    structure/function wordings). A claim is not reported when an ``unless`` term stands
-    right before its effect or right after its target ("help us *beat cancer*", "*cancer* research"), when it lies
+    ``unless_after``, ``exempt``, ``authorised``, ``target.<class>``, ``never``,
+    ``alternatives``) and uses the post's language's set (English terms get English
+    inflections; other languages use stems: ``heil*``; a leading ``*`` is a tail: ``*itis`` is
+    any word ending in -itis, ``*infektion`` any German compound ending in it, and ``never``
+    lists the words a tail must not take). Keys beside ``lexicons`` add a pack's own terms to
+    the shared ones (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's
+    US-only structure/function wordings). A claim is not reported when an ``unless`` term
+    stands right before its effect or right after its target ("help us *beat cancer*",
+    "*cancer* research"; an ``unless_after`` term only after it: "*flu* season"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
 
@@ -60,7 +62,7 @@ from ..verdict import Finding, Severity
 from ..words import Gate, WordStream, term_words
 from .base import Rule, RuleContext
 
-_PARTS = ("effects", "after", "question", "unless", "exempt", "authorised", "context")
+_PARTS = ("effects", "after", "question", "unless", "unless_after", "exempt", "authorised", "context")
 
 
 class Vocabulary(BaseModel):
@@ -73,6 +75,10 @@ class Vocabulary(BaseModel):
     question: list[str] = Field(default_factory=list, description="'suffer from' in a question")
     unless: list[str] = Field(
         default_factory=list, description="Right before the effect or after the target: not a claim"
+    )
+    unless_after: list[str] = Field(
+        default_factory=list,
+        description="Right after the target only: not a claim ('cancer patients', 'flu season')",
     )
     exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
     context: list[str] = Field(
@@ -268,7 +274,9 @@ class ClaimRule(Rule):
             return
         unless = _word_hits(lex["unless"], text, stream)
         blocked_before = {b for _, b in unless}
-        blocked_after = {a for a, _ in unless}
+        blocked_after = {a for a, _ in unless} | {
+            a for a, _ in _word_hits(lex["unless_after"], text, stream)
+        }
         authorised = [
             (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
         ]
