@@ -24,6 +24,7 @@ KINDS: dict[str, str] = {
     "conditional": "brandguard.rules.conditional:ConditionalRule",
     "claim": "brandguard.rules.claim:ClaimRule",
     "offensive": "brandguard.rules.offensive:OffensiveRule",
+    "guardrails": "brandguard.rules.guardrails_rule:GuardrailsRule",
 }
 
 
