@@ -129,7 +129,7 @@ class Lexicon:
     """
 
     __slots__ = (
-        "_automaton", "_empty", "_inflect", "_tails", "boundaries", "exceptions", "lower", "terms"
+        "_automaton", "_empty", "_inflect", "_tails", "_whole", "boundaries", "exceptions", "lower", "terms"
     )
 
     def __init__(
@@ -150,6 +150,7 @@ class Lexicon:
         # compiling automata for rules that never run (other markets, other platforms)
         self._automaton: Any = None
         self._tails: Any = None
+        self._whole = False
         self._empty = False
 
     def _build(self) -> None:
@@ -197,6 +198,7 @@ class Lexicon:
         if tails is not None:
             tails.make_automaton()
         self._empty = count == 0 and tails is None
+        self._whole = count > 0
         self._automaton = auto
         self._tails = tails
 
@@ -212,7 +214,7 @@ class Lexicon:
             return []
         candidates: list[tuple[int, int, int]] = []
         n = len(text)
-        found = self._automaton.iter(text) if len(self._automaton) else ()
+        found = self._automaton.iter(text) if self._whole else ()
         if self._tails is not None:
             found = itertools.chain(found, self._tails.iter(text))
         for end_idx, (length, idx, mode) in found:
