@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from typing import Any
 
 import pytest
+
+# The compiled-policy cache (brandguard.policy.cache) of this test run, never the user's;
+# subprocesses (the CLI tests) inherit it.
+os.environ.setdefault("BRANDGUARD_CACHE_DIR", tempfile.mkdtemp(prefix="brandguard-test-cache-"))
 
 from brandguard.policy.registry import rule_class
 from brandguard.post import Post

@@ -195,3 +195,26 @@ def test_fail_on_with_review_decision(fail_on: str, code: int) -> None:
 def test_debug_is_a_global_option() -> None:
     assert run("--debug", "check", CLEAN).exit_code == 0
     assert "--debug" in run("--help").stdout
+
+
+def test_a_text_batch_ends_with_a_summary_a_team_lead_can_act_on() -> None:
+    """--input with --format text: each post that needs work lists its findings with the
+    suggestion, then a summary counts the decisions, names the top rules and the posts to fix
+    first (blocks before reviews); --fix shows the fixed text of each post."""
+    lines = [
+        {"id": "p1", "text": "hello from the team"},
+        {"id": "p2", "text": "Loving this serum from @glowco, use my code JANE20"},
+        {"id": "p3", "text": "Get guaranteed returns! #InvestingTips"},
+    ]
+    body = "\n".join(json.dumps(x) for x in lines) + "\n"
+    res = run("check", "--input", "-", "--format", "text", input=body)
+    out = res.stdout
+    assert res.exit_code == 1, out  # p3 blocks
+    assert "BLOCK   p3" in out and "REVIEW  p2" in out and "PASS    p1" in out
+    assert "-> " in out.split("BLOCK   p3")[1]  # the suggestion under the finding
+    summary = out.split("summary:")[1]
+    assert "3 post(s): 1 block, 1 review, 1 pass" in summary
+    assert "finance.promissory (1)" in summary and "ftc.disclosure.unknown (1)" in summary
+    assert "fix first: p3, p2" in summary
+    fixed = run("check", "--input", "-", "--format", "text", "--fix", input=body).stdout
+    assert "fixed text: 'hello from the team'" in fixed

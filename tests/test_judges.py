@@ -579,3 +579,35 @@ def test_a_stuck_model_opens_the_circuit_and_the_rest_fail_fast() -> None:
     checker._engine._breaker.probe_s = 0
     checker.check("Calm post again.")
     assert CountingSlowFake.calls == 4
+
+
+def test_connection_errors_and_client_timeouts_are_retried() -> None:
+    """openai's APIConnectionError, its subclass APITimeoutError, a client's own subclass of
+    either, httpx transport errors and any of them wrapped by another error are transient;
+    an invalid request is not."""
+    import httpx
+    import openai
+
+    from brandguard.judges.engine import _transient
+
+    request = httpx.Request("POST", "http://127.0.0.1:1/v1/chat/completions")
+
+    class ClientTimeout(openai.APITimeoutError):
+        pass
+
+    wrapped = RuntimeError("judge call failed")
+    wrapped.__cause__ = openai.APIConnectionError(request=request)
+    for exc in [
+        openai.APIConnectionError(request=request),
+        openai.APITimeoutError(request=request),
+        ClientTimeout(request=request),
+        httpx.ConnectTimeout("timed out", request=request),
+        httpx.ReadError("reset", request=request),
+        wrapped,
+    ]:
+        assert _transient(exc), exc
+    bad = openai.BadRequestError(
+        "bad", response=httpx.Response(400, request=request), body=None
+    )
+    assert not _transient(bad)
+    assert not _transient(ValueError("not json"))

@@ -340,6 +340,8 @@ def _check_stream(
     if checker.judges_active and checker.policy.judges is not None:
         window = min(64, 4 * checker.policy.judges.concurrency)
 
+    summary = _BatchSummary()
+
     def emit(rec: dict[str, Any]) -> None:
         if fmt is Format.json:
             records.append(rec)
@@ -347,6 +349,7 @@ def _check_stream(
             sys.stdout.write(_json_text(rec) + "\n")
             sys.stdout.flush()
         else:
+            summary.add(rec)
             _render_record(rec)
 
     def flush(batch: list[_Line]) -> None:
@@ -386,6 +389,8 @@ def _check_stream(
         flush(batch)
     if fmt is Format.json:
         typer.echo(_json_text(records, indent=2))
+    elif fmt is Format.text:
+        summary.render()
     if errors:
         # Errors win over failing decisions: a partly checked stream must not pass for a
         # complete one, whatever its decisions were (see the module docstring).
@@ -549,14 +554,58 @@ def _render(post: Post, verdict: Verdict, checker: Checker) -> None:
 
 
 def _render_record(rec: dict[str, Any]) -> None:
+    """One post of a batch in the text format: its decision and id, then each finding with
+    what to do (the suggestion) and the exact fix when there is one."""
     if rec["error"]:
-        typer.echo(f"ERROR {rec['error']}")
+        typer.echo(f"ERROR   {rec['id'] or '-'}: {rec['error']}")
         return
     typer.echo(f"{(rec['decision'] or '').upper():7} {rec['id'] or '-'}")
     for f in rec["findings"]:
         typer.echo(
             f"  {f['severity']:10} {f['rule']}: {f['message']} [{f['excerpt']!r} @{f['start']}-{f['end']}]"
         )
+        if f.get("suggestion"):
+            typer.echo(f"             -> {_one_line(f['suggestion'])}")
+        if f.get("fix"):
+            typer.echo(f"             fix: {f['fix'].get('replacement')!r}")
+    if rec.get("fixed_text") is not None:
+        typer.echo(f"  fixed text: {rec['fixed_text']!r}")
+
+
+class _BatchSummary:
+    """What a team lead reads at the end of a text-format batch: counts per decision, the
+    rules that fired most, and the posts to fix first (blocks, then reviews, most findings
+    first)."""
+
+    def __init__(self) -> None:
+        self.decisions: dict[str, int] = {}
+        self.rules: dict[str, int] = {}
+        self.todo: list[tuple[int, int, int, str]] = []
+        self.n = 0
+
+    def add(self, rec: dict[str, Any]) -> None:
+        self.n += 1
+        decision = "error" if rec["error"] else str(rec["decision"])
+        self.decisions[decision] = self.decisions.get(decision, 0) + 1
+        for f in rec.get("findings") or []:
+            self.rules[f["rule"]] = self.rules.get(f["rule"], 0) + 1
+        rank = {"error": 0, "block": 1, "review": 2}.get(decision)
+        if rank is not None:
+            self.todo.append((rank, -len(rec.get("findings") or []), self.n, rec["id"] or f"#{self.n}"))
+
+    def render(self) -> None:
+        order = {"block": 0, "review": 1, "error": 2, "pass": 3}
+        ranked = sorted(self.decisions, key=lambda d: (order.get(d, 4), d))
+        counts = ", ".join(f"{self.decisions[d]} {d}" for d in ranked)
+        typer.echo("")
+        typer.echo(f"summary: {self.n} post(s): {counts or 'none'}")
+        if self.rules:
+            top = sorted(self.rules.items(), key=lambda kv: (-kv[1], kv[0]))[:5]
+            typer.echo("top rules: " + ", ".join(f"{r} ({n})" for r, n in top))
+        if self.todo:
+            first = [t[3] for t in sorted(self.todo)[:10]]
+            more = f" (+{len(self.todo) - len(first)} more)" if len(self.todo) > len(first) else ""
+            typer.echo("fix first: " + ", ".join(first) + more)
 
 
 def _summary(verdict: Verdict, out: TextIO) -> None:
@@ -909,6 +958,26 @@ _OUTPUT_ERRNOS = frozenset(
 
 class _State:
     debug = False
+    # Set by the SIGINT handler: a Ctrl-C that a library catches and wraps in its own error
+    # (pydantic-core building a schema turns KeyboardInterrupt into SchemaError) is still an
+    # interruption, exit 130, not an internal error.
+    interrupted = False
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    _State.interrupted = True
+    raise KeyboardInterrupt
+
+
+def _install_sigint() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    with contextlib.suppress(ValueError, OSError):
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _on_sigint)
 
 
 @app.callback()
@@ -1010,6 +1079,18 @@ def _exit_code(code: object) -> int:
     return EXIT_ERROR
 
 
+def _caused_by_interrupt(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt stands anywhere in ``exc``'s chain of causes."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        if isinstance(cur, KeyboardInterrupt):
+            return True
+        seen.add(id(cur))
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
 def run(args: Sequence[str] | None = None) -> int:
     """Run the command line ``args`` (default: ``sys.argv[1:]``) and return its exit status.
 
@@ -1017,6 +1098,8 @@ def run(args: Sequence[str] | None = None) -> int:
     and no traceback is printed unless ``--debug`` or ``$BRANDGUARD_DEBUG`` asks for it."""
     args, debug = _split_debug(sys.argv[1:] if args is None else args)
     _State.debug = debug or _env_debug()
+    _State.interrupted = False
+    _install_sigint()
     click_error = _click_exception()
     try:
         # The click command itself, not app(): Typer.__call__ would also install its
@@ -1056,6 +1139,9 @@ def run(args: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except Exception as exc:
         _settle_stdout()
+        if _State.interrupted or _caused_by_interrupt(exc):
+            _report("brandguard: interrupted")
+            return EXIT_INTERRUPTED
         what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
         if _State.debug:
             traceback.print_exc()

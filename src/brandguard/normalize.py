@@ -31,6 +31,8 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from ._lazyre import lazy_re, lazy_regex
+
 __all__ = ["DECORATION", "Normalized", "TextView", "fold_term"]
 
 ZERO_WIDTH = frozenset(
@@ -152,25 +154,25 @@ _LEET = {
 
 # HTML entities and URL escapes: the only ASCII (besides whitespace) the fold rewrites
 _ENCODING = r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,9});|%[0-9a-fA-F]{2}"
-_ENCODED = re.compile(_ENCODING)
+_ENCODED = lazy_re(_ENCODING)
 #: What the fold rewrites (the definition; ``_SPECIALS`` finds the same spans faster): an
 #: entity or escape, a non-ASCII character, a whitespace run, or a whitespace character other
 #: than the space.
 _SPECIAL_REFERENCE = _ENCODING + r"|[^\x00-\x7f]|[ \t\r\n\f\v]{2,}|[\t\r\n\f\v]"
 # Where one of those can start, except a run of spaces (the space is too common to stop at)
-_SPECIAL_START = re.compile(r"[&%\t\n\r\f\v\x80-\U0010ffff]")
+_SPECIAL_START = lazy_re(r"[&%\t\n\r\f\v\x80-\U0010ffff]")
 _WHITESPACE = frozenset(" \t\r\n\f\v")
 # Single letters separated by the same kind of separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e
 # Single letters separated by the same separator: c-u-r-e, c.u.r.e, c u r e, c*u*r*e.
 # (stdlib re: these simple patterns run 2-3x faster there than in the regex module.)
-_SPACED = re.compile(r"(?<![\w@$])[a-z0-9@$]([-._*·~ ])[a-z0-9@$](?:\1[a-z0-9@$])+(?![\w@$])")
+_SPACED = lazy_re(r"(?<![\w@$])[a-z0-9@$]([-._*·~ ])[a-z0-9@$](?:\1[a-z0-9@$])+(?![\w@$])")
 # Fast gate (no look-behind, so re scans quickly): letter, separator, letter, separator, letter.
-_SPACED_HINT = re.compile(r"[a-z0-9@$]([-._*·~ ])[a-z0-9@$]\1[a-z0-9@$]")
+_SPACED_HINT = lazy_re(r"[a-z0-9@$]([-._*·~ ])[a-z0-9@$]\1[a-z0-9@$]")
 _DIGITS = "0123456789"
-_LEET_CHARS = regex.compile(r"[013457@$€]|(?<=[a-z])[!|](?=[a-z])")
+_LEET_CHARS = lazy_regex(r"[013457@$€]|(?<=[a-z])[!|](?=[a-z])")
 # A leet character next to a letter: the only case where the leet view can differ.
-_LEET_ANY = re.compile(r"[013457@$€!|]")
-_HAS_LETTER = re.compile(r"[a-z]")
+_LEET_ANY = lazy_re(r"[013457@$€!|]")
+_HAS_LETTER = lazy_re(r"[a-z]")
 
 
 _MARKS = frozenset("™®©℠℗")
@@ -180,21 +182,21 @@ _MARKS = frozenset("™®©℠℗")
 # unfolded text such as a lexicon's terms.)
 _DECOR_ASCII = "#*_\"~^`|=<>\\[\\]{}"
 _DECOR_CLASS = f"[{_DECOR_ASCII}“”\\p{{So}}\\p{{Sk}}\\p{{Cs}}\\p{{Co}}\\p{{Me}}\\ufe0f]"
-_DECOR_CHARS = regex.compile(_DECOR_CLASS + "+")
+_DECOR_CHARS = lazy_regex(_DECOR_CLASS + "+")
 # Where decoration can be: a run of ASCII decoration, a run of non-ASCII characters (the
 # decoration class is read only inside those), or two spaces and more
-_DECOR_MAYBE = re.compile(f"[{_DECOR_ASCII}\\x80-\\U0010ffff]+")
-_SPACES = re.compile("[ ]{2,}")
-_DECOR_HINT = re.compile(f"[{_DECOR_ASCII}]")
+_DECOR_MAYBE = lazy_re(f"[{_DECOR_ASCII}\\x80-\\U0010ffff]+")
+_SPACES = lazy_re("[ ]{2,}")
+_DECOR_HINT = lazy_re(f"[{_DECOR_ASCII}]")
 #: One character the plain view reads as a space, or two spaces: a term holding none finds in
 #: the plain view every hit it has in the folded view.
-DECORATION = regex.compile(_DECOR_CLASS + "|  ")
+DECORATION = lazy_regex(_DECOR_CLASS + "|  ")
 # A line break between two letters (no space): a word broken across lines, "cu\nres" (the
 # definition; _BROKEN_WORDS finds the same breaks faster)
-_BROKEN_WORD = regex.compile(r"(?<=\p{L})\r?\n(?=[\p{L}-])|(?<=-)\r?\n(?=\p{L})")
+_BROKEN_WORD = lazy_regex(r"(?<=\p{L})\r?\n(?=[\p{L}-])|(?<=-)\r?\n(?=\p{L})")
 #: Invisible by the Unicode standard's own property (DerivedCoreProperties.txt), read from the
 #: ``regex`` module's Unicode tables rather than listed by hand.
-_IGNORABLE = regex.compile(r"\p{Default_Ignorable_Code_Point}")
+_IGNORABLE = lazy_regex(r"\p{Default_Ignorable_Code_Point}")
 #: Rendered blank though neither whitespace nor default-ignorable: the braille pattern blank,
 #: used to space out letters (c⠀u⠀r⠀e⠀s) and for blank lines; dropped like the invisible ones
 _BLANKS = frozenset("\u2800")
@@ -486,7 +488,7 @@ def _decode(s: str) -> str | None:
 
 
 # A right-to-left override (or isolate) run: displayed in reverse order, so read reversed.
-_RLO_RUN = re.compile("[\u202e\u2067]([^\u202c\u2069\n]*)[\u202c\u2069]?")
+_RLO_RUN = lazy_re("[\u202e\u2067]([^\u202c\u2069\n]*)[\u202c\u2069]?")
 
 
 def _displayed(text: str) -> TextView | None:

@@ -21,20 +21,21 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ._lazyre import lazy_re
 from .normalize import Normalized, TextView, fold_term
 
 __all__ = ["StreamView", "WordStream", "segment_hashtag", "term_words", "word_stream"]
 
 # A hashtag; a number (with its decimal part); a word (with inner apostrophes); a percent sign;
 # what ends a sentence.
-_TOKEN = re.compile(
+_TOKEN = lazy_re(
     r"#[^\W_][\w']*|\d+(?:[.,]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)*|%|[.!?…]+|[;•|]"
 )
-_HASHTAG_BODY = re.compile(r"[^\W_]+")
-_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
+_HASHTAG_BODY = lazy_re(r"[^\W_]+")
+_CAMEL = lazy_re(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+|[^\W\d_]+")
 _HOSTS = (".com", ".co.uk", ".uk", ".net", ".org", ".shop", ".store", ".io", ".eu", ".de", ".fr", ".es", ".it", ".nl")
 # l'eczéma, d'acné, qu'il, dell'ansia, nell'intestino: the article keeps off its noun
-_ELISION = re.compile(r"^([^\W\d_]{1,2}|qu|dell|dall|nell|sull|all|coll|quell|tutt)'([^\W\d_]{3,})$")
+_ELISION = lazy_re(r"^([^\W\d_]{1,2}|qu|dell|dall|nell|sull|all|coll|quell|tutt)'([^\W\d_]{3,})$")
 
 
 class StreamView:

@@ -122,24 +122,43 @@ class _Breaker:
         self._opened.pop(name, None)
 
 
-def _transient(exc: BaseException) -> bool:
-    if isinstance(exc, asyncio.TimeoutError | TimeoutError | ConnectionError):
-        return True
-    status = getattr(exc, "status_code", None) or getattr(
-        getattr(exc, "response", None), "status_code", None
-    )
-    if status in _TRANSIENT_STATUS:
-        return True
-    name = type(exc).__name__
-    return name in {
+_TRANSIENT_NAMES = frozenset(
+    {
+        # openai (APITimeoutError and any client's own subclasses derive from these)
         "APIConnectionError",
         "APITimeoutError",
         "RateLimitError",
         "InternalServerError",
+        # httpx / httpcore transport errors (connect, read and write timeouts, resets)
+        "TransportError",
+        "TimeoutException",
+        "NetworkError",
         "ConnectError",
         "ReadTimeout",
         "RemoteProtocolError",
     }
+)
+
+
+def _transient(exc: BaseException) -> bool:
+    """Whether a failed judge call is worth retrying: a timeout, a dropped or refused
+    connection, a rate limit or a server error, raised directly or wrapped by the client
+    (the cause chain is read), matched by class hierarchy so subclasses count too."""
+    seen: set[int] = set()
+    cur: BaseException | None = exc
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        if isinstance(cur, asyncio.TimeoutError | TimeoutError | ConnectionError):
+            return True
+        status = getattr(cur, "status_code", None) or getattr(
+            getattr(cur, "response", None), "status_code", None
+        )
+        if status in _TRANSIENT_STATUS:
+            return True
+        if any(c.__name__ in _TRANSIENT_NAMES for c in type(cur).__mro__):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 def _retry_after(exc: BaseException) -> float | None:

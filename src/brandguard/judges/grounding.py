@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from .._lazyre import lazy_re
 from ..normalize import fold_term
 
 __all__ = ["FINANCE_CUES", "grounded"]
@@ -51,7 +52,7 @@ FINANCE_CUES: tuple[str, ...] = (
     "dinheiro", "lucro", "ganho", "fundo", "renda", "garantid", "risco",
 )  # fmt: skip
 
-_CUES = re.compile(
+_CUES = lazy_re(
     r"(?<![a-z0-9])(?:"
     + "|".join(sorted(map(re.escape, set(FINANCE_CUES)), key=len, reverse=True))
     + ")"
@@ -59,12 +60,12 @@ _CUES = re.compile(
 # a currency amount ("$1,000", "10 000 €", "50 zl")
 _MONEY = r"(?:[$€£¥₹]\s?\d[\d,.]*k?|\d[\d,. ]*k?\s?(?:[$€£¥₹]|(?:eur|usd|gbp|chf|zl|pln)(?![a-z])))"
 # an amount or a percentage per period or as a return: "$500 a week", "10% a month"
-_AMOUNT = re.compile(
+_AMOUNT = lazy_re(
     r"(?:" + _MONEY + r"|\d+(?:[.,]\d+)?\s?%)"
     r"\s?(?:(?:a|per|every)\s(?:day|week|month)|/\s?(?:day|week|month)|return)"
 )
 # money in, more money out: "put $1,000 in today, have $2,000 by Christmas"
-_TWO_AMOUNTS = re.compile(_MONEY + r"[^.!?\n]{1,80}?" + _MONEY)
+_TWO_AMOUNTS = lazy_re(_MONEY + r"[^.!?\n]{1,80}?" + _MONEY)
 
 
 def grounded(category: str, text: str) -> bool:

@@ -19,6 +19,9 @@ A policy file::
 from __future__ import annotations
 
 import fnmatch
+import hashlib
+import os
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,14 @@ __all__ = [
 ]
 
 Loc = tuple[str | int, ...]
+# While a policy is built for the cache: every file read, as (real path, sha256 of its text)
+_READS: ContextVar[list[tuple[str, str]] | None] = ContextVar("_READS", default=None)
+
+
+def _note_read(path: Any, text: str) -> None:
+    reads = _READS.get()
+    if reads is not None:
+        reads.append((str(path), hashlib.sha256(text.encode("utf-8")).hexdigest()))
 _TOP_KEYS = {
     "name",
     "version",
@@ -316,7 +327,9 @@ def _read(
                     )
                 ]
             )
-        return f"builtin:{name}", res.read_text(encoding="utf-8"), None
+        text = res.read_text(encoding="utf-8")
+        _note_read(res, text)
+        return f"builtin:{name}", text, None
     p = Path(ref)
     if not p.is_absolute() and base is not None:
         p = base / p
@@ -327,6 +340,7 @@ def _read(
         )
     try:
         text = p.read_text(encoding="utf-8")
+        _note_read(os.path.realpath(p), text)
     except FileNotFoundError:
         raise PolicyError(
             [PolicyIssue(origin[0], origin[1], origin[2], f"policy file not found: {p}")]
@@ -850,7 +864,26 @@ def load_policy(ref: str | Path | None = None) -> Policy:
     the built-in default policy. Raises :class:`PolicyError` naming file, line and field."""
     if ref is None:
         ref = "builtin:default"
-    return _load(str(ref))[0]
+    ref = str(ref)
+    from . import cache
+
+    if not cache.enabled():
+        return _load(ref)[0]
+    path, text, _ = _read(ref, None, ("<command line>", None, ""))
+    root = f"{path}@{data_dir('policies')}" if path.startswith("builtin:") else os.path.abspath(path)
+    key = cache.key(root, text)
+    got = cache.load(key)
+    if isinstance(got, Policy):
+        return got
+    token = _READS.set([])
+    try:
+        policy = _load(ref)[0]
+        reads = _READS.get() or []
+    finally:
+        _READS.reset(token)
+    if all(type(r).cacheable for r in policy.rules):
+        cache.store(key, policy, reads)
+    return policy
 
 
 class _NoAliasDumper(yaml.SafeDumper):

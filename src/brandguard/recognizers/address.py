@@ -37,6 +37,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .._lazyre import lazy_regex
 from .base import Recognizer, Scan, Span
 
 _UP = r"A-ZÀ-ÖØ-ÞŁŚŻŹĆŃ"
@@ -73,12 +74,12 @@ _US_TAIL = rf"(?:,? {CAP}(?: {CAP}){{0,2}})?,? [A-Z]{{2}} \d{{5}}(?:-\d{{4}})?"
 _UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
 _UK_TAIL = rf"(?:,? {CAP}(?: {CAP}){{0,2}})?,? {_UK_POSTCODE}"
 
-EN = regex.compile(
+EN = lazy_regex(
     rf"(?P<num>{NUM}),? (?:[NSEW]\.? )?(?:{CAP} ){{1,3}}(?P<suffix>(?i:{_EN_SUFFIX}))\.?(?![\w'])"
     rf"(?P<unit>,? {_UNIT})?(?P<tail>{_US_TAIL}|{_UK_TAIL})?(?!\w)"
 )
 # "Flat 37, Bennett Mall", "Studio 87, Dawson Drive": a unit then a street without a number
-EN_UNIT_FIRST = regex.compile(
+EN_UNIT_FIRST = lazy_regex(
     rf"(?i:flat|studio|apartment|unit)\s[A-Za-z0-9]{{1,5}},\s(?:{CAP} ){{1,3}}(?P<suffix>(?i:{_EN_SUFFIX}))"
     rf"(?![\w'])(?P<tail>{_UK_TAIL})?(?!\w)"
 )
@@ -88,7 +89,7 @@ _FR_TYPES = (
     "passage|voie|rond-point|cité|cite|sentier|villa|hameau|lieu-dit|faubourg|parvis|promenade"
 )
 _FR_TOKEN = rf"(?:(?:[dl]['’])?{CAP}|de|du|des|la|le|les|et|sur|aux|au|en|[dl]['’]{CAP})"
-FR = regex.compile(
+FR = lazy_regex(
     rf"(?P<num>\d{{1,4}})(?: ?(?:bis|ter|[ab]))?,? (?i:{_FR_TYPES}) "
     rf"(?:{_FR_TOKEN}[ ]){{0,5}}(?:[dl]['’])?{CAP}"
     rf"(?P<tail>,? \d{{5}} {CAP}(?:[ -]{CAP}){{0,2}})?(?!\w)"
@@ -104,7 +105,7 @@ _DE_SUFFIX = (
 )
 _DE_WORD = r"(?:Straße|Strasse|Weg|Allee|Platz|Gasse|Ring|Damm|Ufer|Chaussee|Markt|Straat|Laan|Plein|Gracht|Kade)"
 _DE_TAIL = rf",? (?:\d{{5}} {CAP}(?:[ -]{CAP}){{0,2}}|\d{{4}} ?[A-Z]{{2}}(?: {CAP}(?:[ -]{CAP}){{0,2}})?|\d{{4}} {CAP}(?:[ -]{CAP}){{0,2}})"
-DE_NL = regex.compile(
+DE_NL = lazy_regex(
     rf"(?:{CAP}[ -](?:(?:van|von|de|den|der|ten|ter|am|an|im)[ -])?){{0,3}}"
     rf"(?:[{_UP}][\w'’-]*(?i:{_DE_SUFFIX})|{_DE_WORD}) "
     rf"(?P<num>(?!(?:19|20)\d\d\b)\d{{1,4}}(?:\s?[a-zA-Z](?![\w]))?(?:[-/]\d{{1,4}}[a-z]?)?)"
@@ -126,14 +127,14 @@ _ES_TOKEN = (
 )
 _ES_UNIT = r"(?:,? (?i:piso|puerta|apt|apto|esc|escalera|bajo|planta|appartamento|piano|int|interno|scala)\.? ?\w{1,4}|,? \d{1,2}[º°ª] ?[A-Za-z]?)"
 _ES_TAIL = rf",? \d{{5}},? {CAP}(?:[ -]{CAP}){{0,2}}(?: \([A-Z]{{2}}\))?"
-ES_IT = regex.compile(
+ES_IT = lazy_regex(
     rf"(?=[{_UP}])(?i:{_ES_TYPES}) (?:{_ES_TOKEN} ){{0,4}}{CAP},? (?:(?i:n\.?º|nº|n\.|no\.?) ?)?"
     rf"(?P<num>\d{{1,4}}(?:/?[A-Za-z](?![\w]))?)"
     rf"(?P<unit>{_ES_UNIT}{{0,2}})(?P<tail>{_ES_TAIL})?(?![\w/])"
 )
 
-_CAPITAL = regex.compile(rf"[{_UP}]")
-_NUMBER = regex.compile(r"(?<![\w.,:/+-])\d{1,5}(?![\d.,:]\d)")
+_CAPITAL = lazy_regex(rf"[{_UP}]")
+_NUMBER = lazy_regex(r"(?<![\w.,:/+-])\d{1,5}(?![\d.,:]\d)")
 
 
 class AddressRecognizer(Recognizer):

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
 
+from .._lazyre import lazy_regex
+
 if TYPE_CHECKING:
     from ..normalize import TextView
     from ..rules.base import RuleContext
@@ -182,12 +184,12 @@ def after_cue(
 # digit groups),
 # at least four digits, not a measure ("35x45mm"), a price or a date (those are told apart
 # by ``document_number``)
-DOCUMENT = regex.compile(
+DOCUMENT = lazy_regex(
     r"(?<![\w.,/-])(?:no\.?\s?|nr\.?\s?|n[°º]\s?|#\s?)?"
     r"(?P<v>[a-z0-9](?:[a-z0-9]|[-/](?=[a-z0-9])|(?<=\d) (?=\d)){5,19})(?![\w]|[.,/-]\w)"
 )
-_MEASURE = regex.compile(r"^\d+x\d+|^\d+(?:mm|cm|px|kg|gb|mb|ml|eur|usd|gbp)$|^(?:19|20)\d\d$")
-_DATEISH = regex.compile(r"^\d{1,4}[-/ ]\d{1,2}[-/ ]\d{1,4}$")
+_MEASURE = lazy_regex(r"^\d+x\d+|^\d+(?:mm|cm|px|kg|gb|mb|ml|eur|usd|gbp)$|^(?:19|20)\d\d$")
+_DATEISH = lazy_regex(r"^\d{1,4}[-/ ]\d{1,2}[-/ ]\d{1,4}$")
 
 
 def document_number(value: str) -> bool:

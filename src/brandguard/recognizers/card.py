@@ -26,13 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from .._lazyre import lazy_regex
 from .base import Recognizer, Scan
 
-CARD = regex.compile(r"(?<![\d.-])(?:\d[ .-]?){11,18}\d(?![\d-]|\.\d)")
+CARD = lazy_regex(r"(?<![\d.-])(?:\d[ .-]?){11,18}\d(?![\d-]|\.\d)")
 # the prefixes of the first card pattern (any length 13-19): what it found, it still finds
-_CARD_PREFIX = regex.compile(
+_CARD_PREFIX = lazy_regex(
     r"^(?:4|5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720)|3[47]|6(?:011|5|4[4-9])|35|3(?:0[0-5]|[689]))"
 )
 # (network, IIN prefix range as (low, high) of equal width, lengths)

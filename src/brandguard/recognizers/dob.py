@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .._lazyre import lazy_regex
 from .base import Recognizer, Scan, Span, after_cue, words_pattern
 
 MONTHS: dict[str, int] = {}
@@ -53,7 +54,7 @@ for _i, _names in enumerate(
         MONTHS[_n] = _i
 
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
-DATE = regex.compile(
+DATE = lazy_regex(
     r"(?<![\w.])(?:"
     r"(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4}|\d{2})"
     r"|(?P<y2>\d{4})[./-](?P<m2>\d{1,2})[./-](?P<d2>\d{1,2})"

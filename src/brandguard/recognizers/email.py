@@ -18,20 +18,18 @@ Use instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-import regex
-
+from .._lazyre import lazy_re, lazy_regex
 from .base import Recognizer, Scan
 
-EMAIL = regex.compile(
+EMAIL = lazy_regex(
     # not preceded by "@": @user@instance.social is a fediverse handle, not an email
     r"(?<![\w.+@-])[\w.+-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
 )
 # found from the "@" (a literal the scan jumps to), not from every word character
-EMAIL_HINT = re.compile(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
+EMAIL_HINT = lazy_re(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
 
 
 class EmailRecognizer(Recognizer):

@@ -28,15 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
+from .._lazyre import lazy_regex
 from .base import Recognizer, Scan, Span
 
 # digit first (the scan jumps from digit to digit); no dot or word character around it
-_IPV4 = regex.compile(r"(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\w)")
+_IPV4 = lazy_regex(r"(?<![\w.])\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?!\w|\.\w)")
 # candidates: hex groups and colons with at least two colons; ipaddress decides
-_IPV6_HINT = regex.compile(r"[0-9a-f]{0,4}::?[0-9a-f]{0,4}:")
-_IPV6 = regex.compile(
+_IPV6_HINT = lazy_regex(r"[0-9a-f]{0,4}::?[0-9a-f]{0,4}:")
+_IPV6 = lazy_regex(
     r"(?<![\w:.])(?:[0-9a-f]{1,4}:|::?)(?:[0-9a-f]{0,4}:){1,7}[0-9a-f]{0,4}"
     r"(?:(?<=:)\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})?(?![\w:]|\.\w)"
 )

@@ -30,11 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
+from .._lazyre import lazy_regex
 from .base import Recognizer, Scan, Span, words_pattern
 
-PHONE_HINT = regex.compile(r"\d(?:[\s().\-/]{0,3}\d){6,}")
+PHONE_HINT = lazy_regex(r"\d(?:[\s().\-/]{0,3}\d){6,}")
 # A phone number is looked for only near a run of seven digits (PHONE_HINT): in a window of
 # this many characters either side, widened to the start (end) of a word of letters, so that
 # a number is never cut (tests/test_fuzz.py: the windows find what the whole text finds)

@@ -26,18 +26,18 @@ Use instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field
 
+from .._lazyre import lazy_re
 from ..verdict import Finding, Fix
 from .base import Rule, RuleContext
 
 # A file name (IMG_4521.JPG, photo-2.png) or a placeholder word is no description.
-_PLACEHOLDER_ALT = re.compile(
+_PLACEHOLDER_ALT = lazy_re(
     r"(?i)^(?:[\w ().-]*\.(?:jpe?g|png|gif|webp|heic|heif|tiff?|bmp|svg|mp4|mov)|"
     r"(?:img|image|photo|picture|pic|dsc|screenshot|bild|foto|imagen|immagine|zdj[eę]cie)[ _-]?\d*|"
     r"alt|alt text|todo|tbd|n/?a|none|-|\.)$"

@@ -13,6 +13,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from .._lazyre import compile_seconds, lazy_re, lazy_regex, timed_compile
 from ..lexicon import Lexicon
 from ..normalize import DECORATION, Normalized, TextView
 from ..platforms import PlatformSpec, spec_for
@@ -26,23 +27,36 @@ __all__ = ["Match", "MatchSpec", "Rule", "RuleContext", "When"]
 class RuleContext:
     """Everything a rule may look at for one post; views are computed once, on first use."""
 
-    __slots__ = ("__dict__", "deadline", "norm", "post")
+    __slots__ = ("__dict__", "_compiled_at", "_deadline", "norm", "post")
 
     def __init__(self, post: Post, deadline: float | None = None) -> None:
         self.post = post
         self.norm = Normalized(post.text)
-        #: ``time.monotonic()`` by which the running rule must finish (the checker sets it
-        #: before each rule); ``None`` runs unbounded
         self.deadline = deadline
+
+    @property
+    def deadline(self) -> float | None:
+        """``time.monotonic()`` by which the running rule must finish (the checker sets it
+        before each rule); ``None`` runs unbounded. Moved on by the time spent compiling
+        patterns on their first use since it was set (``_lazyre.compile_seconds``)."""
+        if self._deadline is None:
+            return None
+        return self._deadline + (compile_seconds() - self._compiled_at)
+
+    @deadline.setter
+    def deadline(self, value: float | None) -> None:
+        self._deadline = value
+        self._compiled_at = compile_seconds()
 
     def timeout(self) -> float | None:
         """Seconds the running rule has left, for a pattern's ``timeout=`` (``None``: no limit).
 
         Raises :class:`TimeoutError` once the budget is spent, so a rule that loops over many
         cheap searches stops too."""
-        if self.deadline is None:
+        deadline = self.deadline
+        if deadline is None:
             return None
-        left = self.deadline - time.monotonic()
+        left = deadline - time.monotonic()
         if left <= 0:
             raise TimeoutError("the rule's time budget is spent")
         return left
@@ -117,11 +131,11 @@ class RuleContext:
         return find_urls(text)
 
 
-_HASHTAG = regex.compile(r"(?<![\w&#])[#＃](?!\d+\b)[\w\p{M}]+")
-_MENTION = regex.compile(
+_HASHTAG = lazy_regex(r"(?<![\w&#])[#＃](?!\d+\b)[\w\p{M}]+")
+_MENTION = lazy_regex(
     r"(?<![\w@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?(?:@[\w.-]+\.\w+)?"
 )
-URL_RE = regex.compile(
+URL_RE = lazy_regex(
     r"(?i)\b(?:https?://[^\s<>\"]+|www\.[^\s<>\"]+|"
     r"(?<![@\w.-])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9-]{1,63})*"
     r"\.(?:com|org|net|io|co|ly|gl|gd|at|me|app|dev|ai|us|uk|de|fr|es|it|nl|pl|pt|eu|ge|info|biz|shop|store|link|page|to|tv|cc|in|ca|au)"
@@ -129,8 +143,8 @@ URL_RE = regex.compile(
 )
 
 
-_DOT_LETTER = re.compile(r"\.[A-Za-z]")
-_SPACE = re.compile(r"\s")
+_DOT_LETTER = lazy_re(r"\.[A-Za-z]")
+_SPACE = lazy_re(r"\s")
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:
@@ -244,6 +258,10 @@ class Rule(BaseModel):
     cost: ClassVar[int] = 10
     #: The kind attaches its own citation to each finding (e.g. the platform's documentation).
     cites_own_source: ClassVar[bool] = False
+    #: Whether a policy holding this rule may be kept in the compiled-policy cache
+    #: (``policy.cache``): False for a rule whose build depends on more than its files
+    #: (an installed package, the network).
+    cacheable: ClassVar[bool] = True
 
     @field_validator("platforms", mode="before")
     @classmethod
@@ -536,6 +554,10 @@ def compile_pattern(pattern: str, *, ignorecase: bool = True) -> Any:
 
 def compile_bounded(pattern: str, *, ignorecase: bool) -> Any:
     """``compile_pattern`` without its lower-case shortcut (for text that keeps its case)."""
+    return GatedPattern(pattern, ignorecase)
+
+
+def _compile_now(pattern: str, ignorecase: bool) -> Any:
     from ..policy.regexlint import proven_linear
 
     if proven_linear(pattern):
@@ -544,6 +566,130 @@ def compile_bounded(pattern: str, *, ignorecase: bool) -> Any:
         except re.error:
             pass
     return regex.compile(pattern, (regex.IGNORECASE if ignorecase else 0) | regex.V0)
+
+
+class GatedPattern:
+    """A policy pattern, compiled on its first search and skipped where it cannot match.
+
+    ``literals`` (``policy.literals.required_literals``) are strings one of which every match
+    contains: a text holding none of them is not searched at all, and a pattern no post has
+    needed is never compiled. Pickles as its source and literals (the compiled-policy cache
+    stores no compiled program), so a cached policy starts without compiling anything."""
+
+    __slots__ = ("_compiled", "_literals", "_lower", "ignorecase", "pattern")
+
+    def __init__(self, pattern: str, ignorecase: bool) -> None:
+        from ..policy.literals import required_literals
+
+        self.pattern = pattern
+        self.ignorecase = ignorecase
+        self._compiled: Any = None
+        lits = required_literals(pattern, ignorecase=ignorecase)
+        self._literals: Any = _literal_test(lits) if lits else None
+        # under IGNORECASE the literals are lower case: the text is compared case-folded
+        self._lower = ignorecase
+
+    def __getstate__(self) -> tuple[str, bool, Any]:
+        return (self.pattern, self.ignorecase, self._literals)
+
+    def __setstate__(self, state: tuple[str, bool, Any]) -> None:
+        self.pattern, self.ignorecase, self._literals = state
+        self._lower = self.ignorecase
+        self._compiled = None
+
+    @property
+    def compiled(self) -> Any:
+        got = self._compiled
+        if got is None:
+            got = self._compiled = timed_compile(_compile_now, self.pattern, self.ignorecase)
+        return got
+
+    def possible(self, text: str) -> bool:
+        """False when no match can exist in ``text`` (none of the required literals is in it)."""
+        test = self._literals
+        if test is None:
+            return True
+        return test(_casefolded(text) if self._lower else text)
+
+    def finditer(self, text: str, timeout: float | None = None) -> Iterator[Any]:
+        if not self.possible(text):
+            return iter(())
+        return self.compiled.finditer(text, timeout=timeout)  # type: ignore[no-any-return]
+
+    def search(self, text: str, timeout: float | None = None) -> Any:
+        if not self.possible(text):
+            return None
+        return self.compiled.search(text, timeout=timeout)
+
+
+def _literal_test(literals: tuple[str, ...]) -> Any:
+    """``text -> bool``: whether any of ``literals`` occurs in it; one Aho-Corasick pass for
+    a long list, ``in`` tests for a short one."""
+    if len(literals) <= 6:
+        return _AnyIn(literals)
+    return _AnyOf(literals)
+
+
+class _AnyIn:
+    __slots__ = ("literals",)
+
+    def __init__(self, literals: tuple[str, ...]) -> None:
+        self.literals = literals
+
+    def __getstate__(self) -> tuple[str, ...]:
+        return self.literals
+
+    def __setstate__(self, state: tuple[str, ...]) -> None:
+        self.literals = state
+
+    def __call__(self, text: str) -> bool:
+        for lit in self.literals:  # noqa: SIM110 - a loop, no generator: this runs per search
+            if lit in text:
+                return True
+        return False
+
+
+class _AnyOf:
+    __slots__ = ("_automaton", "literals")
+
+    def __init__(self, literals: tuple[str, ...]) -> None:
+        self.literals = literals
+        self._automaton = self._build(literals)
+
+    @staticmethod
+    def _build(literals: tuple[str, ...]) -> Any:
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for lit in literals:
+            automaton.add_word(lit, None)
+        automaton.make_automaton()
+        return automaton
+
+    def __getstate__(self) -> tuple[str, ...]:
+        return self.literals
+
+    def __setstate__(self, state: tuple[str, ...]) -> None:
+        self.literals = state
+        self._automaton = self._build(state)
+
+    def __call__(self, text: str) -> bool:
+        for _ in self._automaton.iter(text):
+            return True
+        return False
+
+
+_FOLD_LAST: tuple[str, str] = ("", "")
+
+
+def _casefolded(text: str) -> str:
+    # The same post text is tested by many patterns in a row: fold it once. One tuple, bound
+    # in one step, so that a thread never reads one text's fold for another's.
+    global _FOLD_LAST
+    last = _FOLD_LAST
+    if last[0] is not text:
+        last = _FOLD_LAST = (text, text.casefold())
+    return last[1]
 
 
 class _Linear:

@@ -49,6 +49,7 @@ from typing import Any, Literal
 import regex
 from pydantic import Field, PrivateAttr, model_validator
 
+from .._lazyre import lazy_regex
 from ..normalize import fold_term
 from ..post import Platform
 from ..verdict import Finding, Fix, Severity
@@ -56,8 +57,8 @@ from .base import URL_RE, Match, MatchSpec, Rule, RuleContext
 
 Code = Literal["missing", "inadequate", "below-fold", "buried", "unknown", "language"]
 
-_BETWEEN = regex.compile(r"[\s,.;:|/·•\-–—]*")
-_SENTENCE_END = regex.compile(r"[.!?](?:\s|$)|\n")
+_BETWEEN = lazy_regex(r"[\s,.;:|/·•\-–—]*")
+_SENTENCE_END = lazy_regex(r"[.!?](?:\s|$)|\n")
 
 _MESSAGES: dict[Code, str] = {
     "missing": "Sponsored post without an ad disclosure.",
@@ -404,17 +405,17 @@ _AMBIGUOUS = frozenset(
         "reklama",
     }
 )
-_WORDY = regex.compile(r"[\p{L}\p{N}]")
-_TAGS = regex.compile(r"[#＃@][\w.]+|" + URL_RE.pattern[4:], regex.IGNORECASE)
-_OPENER = regex.compile(r"(?:[(\[|/]|\ban)\s*$", regex.IGNORECASE)
-_CLOSER = regex.compile(r"^\s*[:|)\]/\-–—]")
+_WORDY = lazy_regex(r"[\p{L}\p{N}]")
+_TAGS = lazy_regex(r"[#＃@][\w.]+|" + URL_RE.pattern[4:], regex.IGNORECASE)
+_OPENER = lazy_regex(r"(?:[(\[|/]|\ban)\s*$", regex.IGNORECASE)
+_CLOSER = lazy_regex(r"^\s*[:|)\]/\-–—]")
 
 
-_NEGATION = regex.compile(
+_NEGATION = lazy_regex(
     r"(?:\bnot|\bno|\bisn'?t|\bnever|\bkeine?|\bpas (?:de |une? )?|\bni|\bnie|\bgeen)\s+(?:an?\s+|un[ea]?\s+|eine?\s+)?$",
     regex.IGNORECASE,
 )
-_FREE_AFTER = regex.compile(r"^[-\s]?(?:free|frei|gratuit|libre)\b", regex.IGNORECASE)
+_FREE_AFTER = lazy_regex(r"^[-\s]?(?:free|frei|gratuit|libre)\b", regex.IGNORECASE)
 
 
 def _negated(text: str, m: Match) -> bool:

@@ -68,7 +68,6 @@ import difflib
 import importlib
 import itertools
 import os
-import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,6 +76,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, model_validator
 
+from .._lazyre import lazy_re
 from ..verdict import Finding, Fix, Severity
 from .base import Rule, RuleContext
 
@@ -129,7 +129,7 @@ _OFFLINE_ENV = {
     "LITELLM_LOCAL_MODEL_COST_MAP": "True",
 }
 
-_NAME = re.compile(r"^[\w.-]+/[\w.-]+$")
+_NAME = lazy_re(r"^[\w.-]+/[\w.-]+$")
 _NETWORK_WORDS = (
     "download",
     "connection",
@@ -201,6 +201,8 @@ class GuardrailsRule(Rule):
     )
 
     cost = 40
+    # what it builds depends on the installed validator packages, not only on the files
+    cacheable = False
 
     _instance: Any = PrivateAttr(default=None)
     _unavailable: str | None = PrivateAttr(default=None)

@@ -31,13 +31,12 @@ Use instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Literal
 
-import regex
 from pydantic import Field
 
+from .._lazyre import lazy_re, lazy_regex
 from ..platforms import Counting
 from ..post import Platform
 from ..verdict import Finding, Severity
@@ -49,7 +48,7 @@ _X_LIGHT = ((0x0000, 0x10FF), (0x2000, 0x200D), (0x2010, 0x201F), (0x2032, 0x203
 _X_URL_LEN = 23
 # twitter-text extracts URLs with and without protocol; a single label + ccTLD with no path
 # (foo.de) is not a URL except .co and .tv.
-_X_URL = re.compile(
+_X_URL = lazy_re(
     r"(?i)(?<![\w@/.\-])(?:https?://[^\s<>\"]+|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
     r"(?:[a-z]{2,24})(?::\d+)?(?:/[^\s<>\"]*)?)(?<![.,;:!?)\]'\"])"
 )
@@ -82,8 +81,8 @@ def _valid_tld(host: str) -> bool:
     return tld in _GTLDS or tld in _CCTLDS or tld.startswith("xn--")
 
 
-_MASTODON_URL = regex.compile(r"(?i)https?://[^\s<>\"]+(?<![.,;:!?)\]'\"])")
-_MASTODON_MENTION = regex.compile(r"(?<![\w@])(@[A-Za-z0-9_]+)(@[\w.-]+\.\w+)")
+_MASTODON_URL = lazy_regex(r"(?i)https?://[^\s<>\"]+(?<![.,;:!?)\]'\"])")
+_MASTODON_MENTION = lazy_regex(r"(?<![\w@])(@[A-Za-z0-9_]+)(@[\w.-]+\.\w+)")
 
 
 def _x_urls(text: str) -> list[tuple[int, int]]:
@@ -152,7 +151,7 @@ def _unit_weight(cluster: str, counting: Counting) -> int:
             return len(cluster)
 
 
-_X_HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_X_HEAVY = lazy_re("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 
 
 def _x_weighted(text: str) -> int:

@@ -26,17 +26,17 @@ Use instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import Field
 
+from .._lazyre import lazy_re
 from ..verdict import Finding
 from ._text import CAPS_WORD, EMOJI, GRAPHEME, LETTER, WORD
 from .base import Rule, RuleContext
 
-_ASCII_CAPS_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:'[A-Z]+)?(?![A-Za-z0-9])")
+_ASCII_CAPS_WORD = lazy_re(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:'[A-Z]+)?(?![A-Za-z0-9])")
 
 
 class MetricRule(Rule):

@@ -35,6 +35,7 @@ from typing import Literal
 import regex
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
+from .._lazyre import lazy_regex
 from ..verdict import Finding
 from ._text import CAPS_WORD, EMOJI
 from .base import Rule, RuleContext
@@ -43,8 +44,8 @@ Countable = Literal[
     "hashtags", "mentions", "links", "exclamations", "emoji", "questions", "caps_words", "token"
 ]
 
-_EXCLAIM = regex.compile(r"[!！¡]")
-_QUESTION = regex.compile(r"[?？¿]")
+_EXCLAIM = lazy_regex(r"[!！¡]")
+_QUESTION = lazy_regex(r"[?？¿]")
 
 
 def _key(value: str, count: str) -> str:
@@ -56,7 +57,7 @@ def _key(value: str, count: str) -> str:
     return key
 
 
-_SCHEME = regex.compile(r"^(?:https?://)?(?:www\.)?")
+_SCHEME = lazy_regex(r"^(?:https?://)?(?:www\.)?")
 
 
 class OccurrenceRule(Rule):

@@ -54,12 +54,12 @@ Use instead
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator
 
+from .._lazyre import lazy_re
 from ..lexicon import Lexicon, inflection_forms, inflections
 from ..verdict import Finding, Fix
 from ..words import _STOP, term_words
@@ -70,7 +70,7 @@ __all__ = ["OffensiveRule", "Targeted"]
 # A word with a masked letter: letters and masks, the first a letter, at least one mask.
 # (``*`` masks anywhere after the first letter; ``#`` only inside a word, since ``#`` ends a
 # word before a hashtag.)
-_MASKED = re.compile(
+_MASKED = lazy_re(
     r"(?<![\w*#$@%!])[^\W\d_](?:[^\W\d_]|[*$@%!]|#(?=[^\W\d_*]*[^\W\d_]))*[*#]"
     r"(?:[^\W\d_]|[*#$@%!](?=[^\W\d_*#$@%!]*[^\W\d_]))*\**"
     # not a masked email or handle: "k***@gmail.com"
@@ -78,10 +78,10 @@ _MASKED = re.compile(
 )
 _MASKS = frozenset("*#$@%!")
 # A letter written three times or more in a row: "fuuuck", "asssss"
-_TRIPLE = re.compile(r"([^\W\d_])\1\1")
-_WORD = re.compile(r"[^\W\d_]+")
+_TRIPLE = lazy_re(r"([^\W\d_])\1\1")
+_WORD = lazy_re(r"[^\W\d_]+")
 # a masked letter after a letter: "f*ck", "sh**", "s#$t"
-_MASK_HINT = re.compile(r"[*#](?<=[^\W\d_][*#])|[*#](?<=[^\W\d_][$@%!][*#])")
+_MASK_HINT = lazy_re(r"[*#](?<=[^\W\d_][*#])|[*#](?<=[^\W\d_][$@%!][*#])")
 
 
 class _Gate:
