@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .policy import Policy, load_policy
 from .post import Post
 from .rules.base import Rule, RuleContext
 from .verdict import Citation, Decision, Finding, JudgeReport, Severity, Verdict
+
+if TYPE_CHECKING:
+    import asyncio
 
 __all__ = ["MAX_CHARS", "POST_BUDGET_S", "RULE_BUDGET_S", "Checker", "PostTooLarge", "check"]
 
@@ -33,6 +35,7 @@ class PostTooLarge(ValueError):
 
 _LOOP_LOCK = threading.Lock()
 _LOOP: asyncio.AbstractEventLoop | None = None
+_LOOP_PID = 0
 
 
 def run_in_judge_loop(coro: Any) -> Any:
@@ -42,10 +45,15 @@ def run_in_judge_loop(coro: Any) -> Any:
     used on (langchain-openai even shares them between model objects), so every judge call
     from sync code goes through this one loop; it also works inside notebooks, whose loop is
     already running."""
-    global _LOOP
+    import asyncio
+    import os
+
+    global _LOOP, _LOOP_PID
     with _LOOP_LOCK:
-        if _LOOP is None or _LOOP.is_closed():
+        # a forked worker inherits the loop object but not its thread: it starts its own
+        if _LOOP is None or _LOOP.is_closed() or os.getpid() != _LOOP_PID:
             _LOOP = asyncio.new_event_loop()
+            _LOOP_PID = os.getpid()
             threading.Thread(
                 target=_LOOP.run_forever, name="brandguard-judges", daemon=True
             ).start()
@@ -350,6 +358,8 @@ class Checker:
         self, posts: Iterable[Post | str], *, concurrency: int = 8
     ) -> list[Verdict]:
         """Check posts concurrently (bounded), keeping input order."""
+        import asyncio
+
         sem = asyncio.Semaphore(concurrency)
 
         async def one(p: Post | str) -> Verdict:

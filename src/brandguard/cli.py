@@ -27,14 +27,19 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 
 import typer
 from typer.core import TyperGroup
+
+from .batch import check_with_fix as _check_with_fix
+from .batch import json_text as _json_text
+from .batch import one_line as _one_line
+from .batch import utf8_message as _utf8_message
+from .batch import validation_message as _validation_message
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -58,6 +63,8 @@ class Format(StrEnum):
     text = "text"
     json = "json"
     jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class FailOn(StrEnum):
@@ -78,6 +85,12 @@ class PlatformOpt(StrEnum):
     facebook = "facebook"
     youtube = "youtube"
     generic = "generic"
+
+
+def _cores() -> int:
+    from .parallel import cpu_count
+
+    return cpu_count()
 
 
 def _err(message: str) -> None:
@@ -124,16 +137,6 @@ def _fails(decision: str | None, fail_on: FailOn) -> bool:
     return Decision(decision).rank >= Decision(fail_on.value).rank
 
 
-def _check_with_fix(checker: Checker, post: Post, fix: bool) -> tuple[Verdict, str | None]:
-    verdict = checker.check(post)
-    if not fix:
-        return verdict, None
-    fixed = verdict.apply_fixes(post.text)
-    if fixed != post.text:
-        verdict = checker.check(post.model_copy(update={"text": fixed}))
-    return verdict, fixed
-
-
 @app.command()
 def check(
     text: Annotated[
@@ -171,7 +174,19 @@ def check(
     format: Annotated[
         Format | None,
         typer.Option(
-            "--format", help="Output: text (single post default), json, jsonl (--input default)."
+            "--format",
+            help="Output: text (single post default), json, jsonl (--input default), sarif "
+            "(SARIF 2.1.0 for code-scanning views), junit (JUnit XML for CI test reports).",
+        ),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for --input (default: every core for a file, 1 for a pipe). "
+            "Output is the same as with --jobs 1, in input order.",
         ),
     ] = None,
     fix: Annotated[
@@ -260,7 +275,22 @@ def check(
         defaults["locale"] = locale
 
     if input is not None:
-        code = _check_stream(checker, input, defaults, format or Format.jsonl, fix, fail_on)
+        import functools
+
+        factory = functools.partial(
+            _load_checker,
+            policy,
+            model=model,
+            base_url=base_url,
+            judges=not no_judges,
+            cache=judge_cache,
+            max_chars=max_chars,
+            time_budget=time_budget,
+            rule_budget=rule_budget,
+        )
+        code = _check_stream(
+            checker, input, defaults, format or Format.jsonl, fix, fail_on, jobs, factory
+        )
         raise typer.Exit(code)
 
     from pydantic import ValidationError
@@ -298,29 +328,33 @@ def check(
             _summary(verdict, sys.stderr)
         else:
             _render(post, verdict, checker)
+    elif fmt in (Format.sarif, Format.junit):
+        from .reports import junit_xml, sarif_log
+
+        recs = [verdict.to_record(fixed_text=fixed)]
+        where = str(file) if file is not None and str(file) != "-" else "post"
+        if fmt is Format.sarif:
+            typer.echo(_json_text(sarif_log(recs, checker.policy, where, texts=[post.text]), indent=2))
+        else:
+            typer.echo(junit_xml(recs, checker.policy, where, fail_on=fail_on.value))
     else:
         rec = verdict.to_record(fixed_text=fixed)
         typer.echo(_json_text(rec, indent=2 if fmt is Format.json else None))
     raise typer.Exit(EXIT_FAIL if _fails(verdict.decision.value, fail_on) else EXIT_OK)
 
 
-def _validation_message(exc: Exception) -> str:
-    from pydantic import ValidationError
-
-    if not isinstance(exc, ValidationError):
-        return str(exc)
-    parts = []
-    for e in exc.errors():
-        loc = ".".join(str(p) for p in e["loc"]) or "record"
-        parts.append(f"field {loc}: {e['msg'].removeprefix('Value error, ')}")
-    return "; ".join(parts)
-
-
 def _check_stream(
-    checker: Checker, source: str, defaults: dict[str, Any], fmt: Format, fix: bool, fail_on: FailOn
+    checker: Checker,
+    source: str,
+    defaults: dict[str, Any],
+    fmt: Format,
+    fix: bool,
+    fail_on: FailOn,
+    jobs: int | None = None,
+    factory: Any = None,
 ) -> int:
-    from .checker import PostTooLarge
-    from .verdict import error_record
+    from .batch import check_chunk
+    from .parallel import cpu_count, ordered_map
 
     # Bytes in, decoded line by line: one line that is not UTF-8 gets an error record like a
     # malformed one, instead of a UnicodeDecodeError that would end the whole run.
@@ -329,68 +363,74 @@ def _check_stream(
     except OSError as exc:
         _err(f"brandguard check: cannot read {source}: {exc.strerror or exc}")
         return EXIT_ERROR
-    ref = checker.policy.ref
+    if jobs is None:
+        # every core for a file; one process for a pipe, whose writer may wait for each answer
+        regular = source != "-" or _is_regular(stream)
+        jobs = cpu_count() if regular else 1
     failed = False
     errors: list[str] = []
     records: list[dict[str, Any]] = []
+    linenos: list[int] = []
     seen = 0
-    # Rules only: each line is checked and written as it comes. With judges, a window of lines
-    # is checked concurrently (bounded by the policy's judges.concurrency) and written in order.
-    window = 1
+    # One process, rules only: each line is checked and written as it comes. With judges, a
+    # window of lines is checked concurrently (bounded by the policy's judges.concurrency);
+    # with --jobs N, chunks of lines go to N worker processes; both write in input order.
+    size = 1
     if checker.judges_active and checker.policy.judges is not None:
-        window = min(64, 4 * checker.policy.judges.concurrency)
+        size = min(64, 4 * checker.policy.judges.concurrency)
+    elif jobs > 1:
+        size = 32
 
     summary = _BatchSummary()
+    progress = _Progress.start(stream, source, fmt)
 
-    def emit(rec: dict[str, Any]) -> None:
-        if fmt is Format.json:
-            records.append(rec)
-        elif fmt is Format.jsonl:
-            sys.stdout.write(_json_text(rec) + "\n")
-            sys.stdout.flush()
-        else:
-            summary.add(rec)
-            _render_record(rec)
-
-    def flush(batch: list[_Line]) -> None:
-        nonlocal failed
-        results = _check_lines(checker, [item.post for item in batch if item.post], fix)
-        it = iter(results)
-        for item in batch:
-            error = item.error
-            if error is None:
-                outcome = next(it)
-                if isinstance(outcome, PostTooLarge):
-                    error = f"line {item.lineno}: {outcome}"
-                elif isinstance(outcome, BaseException):
-                    error = (
-                        f"line {item.lineno}: internal error: {type(outcome).__name__}: {outcome}"
-                    )
-                else:
-                    verdict, fixed = outcome
-                    rec = verdict.to_record(fixed_text=fixed)
-                    failed = failed or _fails(rec["decision"], fail_on)
-            if error is not None:
-                rec = error_record(item.post_id, ref, _one_line(error)[:500])
-                errors.append(error)
-            emit(rec)
-        batch.clear()
-
-    batch: list[_Line] = []
-    with contextlib.nullcontext(stream) if source == "-" else stream:
+    def chunks() -> Iterator[tuple[list[tuple[int, bytes]], dict[str, Any], bool]]:
+        nonlocal seen
+        lines: list[tuple[int, bytes]] = []
         for lineno, raw in enumerate(stream, start=1):
-            item = _read_line(lineno, raw, defaults)
-            if item is None:
+            if not raw.strip():
                 continue
             seen += 1
-            batch.append(item)
-            if len(batch) >= window:
-                flush(batch)
-        flush(batch)
+            lines.append((lineno, raw))
+            if len(lines) >= size:
+                yield lines, defaults, fix
+                lines = []
+        if lines:
+            yield lines, defaults, fix
+
+    with contextlib.nullcontext(stream) if source == "-" else stream, progress:
+        for outs in ordered_map(check_chunk, chunks(), checker=checker, jobs=jobs, factory=factory):
+            for _lineno, text, decision, error in outs:
+                if error is not None:
+                    errors.append(error)
+                else:
+                    failed = failed or _fails(decision, fail_on)
+                if fmt is Format.jsonl:
+                    sys.stdout.write(text + "\n")
+                    sys.stdout.flush()
+                else:
+                    rec = json.loads(text)
+                    if fmt is Format.text:
+                        summary.add(rec)
+                        progress.clear()
+                        _render_record(rec)
+                    else:
+                        records.append(rec)
+                        linenos.append(_lineno)
+            progress.advance(len(outs), stream)
     if fmt is Format.json:
         typer.echo(_json_text(records, indent=2))
     elif fmt is Format.text:
         summary.render()
+    elif fmt in (Format.sarif, Format.junit):
+        from .reports import junit_xml, sarif_log
+
+        where = "stdin" if source == "-" else source
+        if fmt is Format.sarif:
+            log = sarif_log(records, checker.policy, where, lines=linenos)
+            typer.echo(_json_text(log, indent=2))
+        else:
+            typer.echo(junit_xml(records, checker.policy, where, fail_on=fail_on.value, lines=linenos))
     if errors:
         # Errors win over failing decisions: a partly checked stream must not pass for a
         # complete one, whatever its decisions were (see the module docstring).
@@ -405,99 +445,83 @@ def _check_stream(
     return EXIT_FAIL if failed else EXIT_OK
 
 
-@dataclass
-class _Line:
-    """One input line: the post it holds, or why it holds none."""
-
-    lineno: int
-    post_id: str | None
-    post: Post | None
-    error: str | None
-
-
-def _read_line(lineno: int, raw: bytes, defaults: dict[str, Any]) -> _Line | None:
-    """Parse one JSONL line into a post (None for a blank line); never raises."""
-    from pydantic import ValidationError
-
-    from .post import Post
+def _is_regular(stream: BinaryIO) -> bool:
+    import stat
 
     try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return _Line(lineno, None, None, f"line {lineno}: {_utf8_message(exc)}")
-    if lineno == 1:
-        line = line.removeprefix("\ufeff")  # a byte-order mark is not part of the post
-    if not line.strip():
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+class _Progress:
+    """A progress line on stderr for a long batch, when stderr is a terminal (never in a pipe
+    or a log): posts done, of how many bytes read, and the rate. Cleared before any output to
+    the same terminal and at the end."""
+
+    def __init__(self, total: int | None) -> None:
+        import time
+
+        self.total = total
+        self.done = 0
+        self.shown = False
+        self.t0 = time.monotonic()
+        self.last = 0.0
+
+    @classmethod
+    def start(cls, stream: BinaryIO, source: str, fmt: Format) -> _Progress | _NoProgress:
+        if not sys.stderr.isatty() or os.environ.get("CI"):
+            return _NoProgress()
+        total = None
+        if _is_regular(stream):
+            with contextlib.suppress(OSError, ValueError):
+                total = os.fstat(stream.fileno()).st_size
+        return cls(total)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()
+
+    def advance(self, n: int, stream: BinaryIO) -> None:
+        import time
+
+        self.done += n
+        now = time.monotonic()
+        if now - self.last < 0.2 or now - self.t0 < 1.0:
+            return  # a batch that ends within a second never shows a bar
+        self.last = now
+        rate = self.done / max(now - self.t0, 1e-9)
+        part = ""
+        if self.total:
+            with contextlib.suppress(OSError, ValueError):
+                frac = min(1.0, stream.tell() / self.total)
+                filled = int(frac * 24)
+                part = f"[{'#' * filled}{'.' * (24 - filled)}] {frac:4.0%} "
+        sys.stderr.write(f"\r{part}{self.done} post(s) checked, {rate:,.0f}/s\x1b[K")
+        sys.stderr.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+class _NoProgress:
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
         return None
-    post_id = None
-    try:
-        data = json.loads(line)
-        if not isinstance(data, dict):
-            raise ValueError("a line must be a JSON object (a Post)")
-        raw_id = data.get("id")
-        post_id = None if raw_id is None else str(raw_id)
-        return _Line(lineno, post_id, Post(**{**defaults, **data}), None)
-    except json.JSONDecodeError as exc:
-        error = f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
-    except ValidationError as exc:
-        error = f"line {lineno}: {_validation_message(exc)}"
-    except (ValueError, TypeError) as exc:
-        error = f"line {lineno}: {exc}"
-    except RecursionError:
-        error = f"line {lineno}: the JSON is nested too deeply to read"
-    return _Line(lineno, post_id, None, error)
 
+    def advance(self, n: int, stream: BinaryIO) -> None:
+        return None
 
-def _check_lines(
-    checker: Checker, posts: list[Post], fix: bool
-) -> list[tuple[Verdict, str | None] | BaseException]:
-    """Each post's (verdict, fixed text), or the exception its check raised, in order; with
-    judges, the posts are checked concurrently (the engine bounds the model calls)."""
-    if len(posts) <= 1 or not checker.judges_active:
-        out: list[tuple[Verdict, str | None] | BaseException] = []
-        for post in posts:
-            try:
-                out.append(_check_with_fix(checker, post, fix))
-            except Exception as exc:  # one post's crash is its record, never the stream's end
-                out.append(exc)
-        return out
-    import asyncio
-
-    from .checker import run_in_judge_loop
-
-    async def one(post: Post) -> tuple[Verdict, str | None]:
-        verdict = await checker.acheck(post)
-        if not fix:
-            return verdict, None
-        fixed = verdict.apply_fixes(post.text)
-        if fixed != post.text:
-            verdict = await checker.acheck(post.model_copy(update={"text": fixed}))
-        return verdict, fixed
-
-    async def all_of() -> list[Any]:
-        return list(await asyncio.gather(*(one(p) for p in posts), return_exceptions=True))
-
-    return run_in_judge_loop(all_of())  # type: ignore[no-any-return]
-
-
-def _json_text(obj: Any, indent: int | None = None) -> str:
-    """JSON as UTF-8 text; with ``\\uXXXX`` escapes when the data holds lone surrogates (a
-    valid JSON escape such as ``"\\ud800"``, or undecodable argv bytes), which UTF-8 cannot
-    carry: the record is still written, and reads back to the same string."""
-    text = json.dumps(obj, ensure_ascii=False, indent=indent)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(obj, ensure_ascii=True, indent=indent)
-    return text
-
-
-def _utf8_message(exc: UnicodeDecodeError) -> str:
-    return f"not valid UTF-8 (byte {exc.start + 1}: {exc.reason})"
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    def clear(self) -> None:
+        return None
 
 
 _STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
@@ -727,6 +751,16 @@ def eval_run(
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first K cases.", min=1)] = None,
     concurrency: Annotated[int, typer.Option(help="Posts checked at once.", min=1)] = 8,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes (default: every core for rules only, 1 with judges, whose "
+            "calls already run concurrently). Results are the same as with --jobs 1.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -818,6 +852,7 @@ def eval_run(
         model=checker._model_id,
         price_in=price_in,
         price_out=price_out,
+        jobs=jobs if jobs is not None else (1 if checker.judges_active else _cores()),
     )
     if out is None:
         stem = dataset.stem if dataset.is_file() else dataset.name

@@ -39,7 +39,7 @@ class Post(BaseModel):
     string means the media item has no alt text.
     """
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=False)
 
     id: str | None = None
     text: str

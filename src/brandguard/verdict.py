@@ -65,7 +65,7 @@ class Fix(BaseModel):
     ``start == end`` is an insertion.
     """
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
@@ -75,7 +75,7 @@ class Fix(BaseModel):
 class Citation(BaseModel):
     """One rule behind a finding: its id, the regulation or guideline it cites, its owner."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     rule: str
     source: str | None = None
@@ -85,7 +85,7 @@ class Citation(BaseModel):
 class Finding(BaseModel):
     """One problem in one place of a post, with what to do about it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     rule: str
     severity: Severity
@@ -143,7 +143,7 @@ class Finding(BaseModel):
 class PolicyRef(BaseModel):
     """Which policy produced a verdict, precisely enough to reproduce it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     name: str
     version: str
@@ -152,6 +152,8 @@ class PolicyRef(BaseModel):
 
 class JudgeReport(BaseModel):
     """What the LLM judges did for a verdict (also when they did nothing, and why)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     status: Literal["ran", "partial", "skipped", "unavailable"]
     reason: str | None = None
@@ -174,6 +176,8 @@ class JudgeReport(BaseModel):
 
 class Verdict(BaseModel):
     """The result of checking one post."""
+
+    model_config = ConfigDict(defer_build=True)
 
     id: str | None = None
     decision: Decision

@@ -35,7 +35,7 @@ _POST_FIELDS = set(Post.model_fields)
 
 
 class ExpectedFinding(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     rule: str = Field(min_length=1)
     start: int | None = Field(default=None, ge=0)
@@ -51,7 +51,7 @@ class ExpectedFinding(BaseModel):
 
 
 class Expected(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     decision: Decision
     findings: list[ExpectedFinding] = Field(default_factory=list)
@@ -67,7 +67,7 @@ class Expected(BaseModel):
 
 
 class Tags(BaseModel):
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(defer_build=True, extra="allow")
 
     category: str = Field(min_length=1)
     adversarial: bool = False
@@ -78,7 +78,7 @@ class Tags(BaseModel):
 class Case(BaseModel):
     """One labelled post."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     id: str = Field(min_length=1)
     split: Literal["dev", "test"]

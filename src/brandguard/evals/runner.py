@@ -36,6 +36,8 @@ class EvalConfig:
     model: str | None = None
     price_in: float = 0.0  # USD per million input tokens, for the cost estimate
     price_out: float = 0.0
+    #: worker processes (rules are CPU-bound: one core each); not part of the run's identity
+    jobs: int = 1
 
     def key(self, policy_sha: str) -> str:
         blob = json.dumps(
@@ -160,6 +162,52 @@ async def _run_pending(
         await asyncio.gather(*(one(c) for c in pending))
 
 
+_CHUNK = 32
+
+
+def _check_cases(checker: Checker, payload: tuple[list[Case], int]) -> list[dict[str, Any]]:
+    """A worker's unit of ``eval --jobs N``: a chunk of cases to their records, in order."""
+    cases, concurrency = payload
+
+    async def all_of() -> list[dict[str, Any]]:
+        sem = asyncio.Semaphore(max(1, concurrency))
+
+        async def one(case: Case) -> dict[str, Any]:
+            async with sem:
+                return await _check_one(checker, case)
+
+        return list(await asyncio.gather(*(one(c) for c in cases)))
+
+    return run_in_judge_loop(all_of())  # type: ignore[no-any-return]
+
+
+def _execute(
+    checker: Checker,
+    pending: Sequence[Case],
+    results_path: Path,
+    config: EvalConfig,
+    on_done: Callable[[], None],
+) -> None:
+    """Check the pending cases into ``results_path``: in this process, or with ``jobs > 1``
+    in chunks on worker processes (results written in case order as chunks finish)."""
+    from ..parallel import ordered_map
+
+    if config.jobs <= 1 or len(pending) <= _CHUNK:
+        run_in_judge_loop(
+            _run_pending(checker, pending, results_path, config.concurrency, on_done)
+        )
+        return
+    chunks = (
+        (list(pending[i : i + _CHUNK]), config.concurrency) for i in range(0, len(pending), _CHUNK)
+    )
+    with results_path.open("a", encoding="utf-8") as out:
+        for recs in ordered_map(_check_cases, chunks, checker=checker, jobs=config.jobs):
+            for rec in recs:
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                on_done()
+            out.flush()
+
+
 def run_eval(
     cases: Sequence[Case],
     checker: Checker,
@@ -244,27 +292,25 @@ def _run_eval(
         if progress:
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+            # refreshed by hand, not by a thread: worker processes fork from a single thread
             with Progress(
                 "[progress.description]{task.description}",
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeRemainingColumn(),
                 transient=True,
+                auto_refresh=config.jobs <= 1,
             ) as bar:
                 task = bar.add_task("checking", total=len(cases), completed=resumed)
-                run_in_judge_loop(
-                    _run_pending(
-                        checker,
-                        pending,
-                        results_path,
-                        config.concurrency,
-                        lambda: bar.advance(task),
-                    )
-                )
+
+                def advance() -> None:
+                    bar.advance(task)
+                    if config.jobs > 1:
+                        bar.refresh()
+
+                _execute(checker, pending, results_path, config, advance)
         else:
-            run_in_judge_loop(
-                _run_pending(checker, pending, results_path, config.concurrency, lambda: None)
-            )
+            _execute(checker, pending, results_path, config, lambda: None)
 
     records = _read_results(results_path)
     prices = (config.price_in, config.price_out) if config.model else None

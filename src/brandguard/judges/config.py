@@ -17,7 +17,7 @@ JudgeSeverity = Literal["minor", "major", "critical"]
 
 
 class ExampleIssue(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     quote: str
     category: str
@@ -29,14 +29,14 @@ class ExampleIssue(BaseModel):
 class Example(BaseModel):
     """A few-shot example: a post and the issues the judge should report (none = fine)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     post: str
     issues: list[ExampleIssue] = Field(default_factory=list)
 
 
 class JudgeSettings(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     enabled: bool = True
     platforms: list[Platform] | None = None
@@ -56,7 +56,7 @@ class JudgesConfig(BaseModel):
     key names a judge of the registry (``voice: {}``, ``compliance: {platforms: [x]}``).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     cascade: bool = True
     fail: Literal["closed", "open"] = "closed"

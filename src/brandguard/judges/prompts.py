@@ -36,7 +36,7 @@ class MarketSection(BaseModel):
     """What a judge is told about one market (``GB``, ``EEA``, ``US``...): the regime's gist
     and few-shot examples, sent only for posts published there."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     guidance: str
     examples: list[Example] = Field(default_factory=list)
@@ -57,7 +57,7 @@ class PromptFile(BaseModel):
     model, and its ``owner`` and ``source`` take precedence.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     name: str
     version: int = Field(ge=1)

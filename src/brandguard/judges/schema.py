@@ -12,7 +12,7 @@ __all__ = ["JudgeIssue", "JudgeOutput"]
 class JudgeIssue(BaseModel):
     """One problem the judge found, quoted from the post."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     quote: str = Field(
         description="The offending words, copied exactly from the post (verbatim, short)."
@@ -34,7 +34,7 @@ class JudgeIssue(BaseModel):
 class JudgeOutput(BaseModel):
     """The judge's answer. No issues means the post is fine for this judge."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     issues: list[JudgeIssue] = Field(
         default_factory=list, description="Problems found; empty when the post is fine."

@@ -882,6 +882,8 @@ def load_policy(ref: str | Path | None = None) -> Policy:
     finally:
         _READS.reset(token)
     if all(type(r).cacheable for r in policy.rules):
+        # the hashes need every model's serializer built: computed once here, kept in the entry
+        policy.sha256, policy.content_sha256  # noqa: B018
         cache.store(key, policy, reads)
     return policy
 

@@ -19,7 +19,7 @@ __all__ = ["Policy"]
 class Policy(BaseModel):
     """A policy after ``extends`` layering, overrides and ``disable`` have been applied."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", arbitrary_types_allowed=True)
 
     name: str
     version: str = "0"
@@ -34,6 +34,7 @@ class Policy(BaseModel):
     files: list[str] = Field(default_factory=list, description="Files this policy was built from")
 
     _sha256: str | None = PrivateAttr(default=None)
+    _content_sha256: str | None = PrivateAttr(default=None)
 
     def rule(self, rule_id: str) -> Rule:
         for r in self.rules:
@@ -77,13 +78,15 @@ class Policy(BaseModel):
     def content_sha256(self) -> str:
         """The hash of what a judge's answer depends on: the rules and the voice, not the
         ``judges:`` run settings (concurrency, timeouts), so caches survive tuning those."""
-        body = {
-            "name": self.name,
-            "voice": self._voice_data(),
-            "rules": [r.model_dump(mode="json") for r in self.rules],
-        }
-        blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        if self._content_sha256 is None:
+            body = {
+                "name": self.name,
+                "voice": self._voice_data(),
+                "rules": [r.model_dump(mode="json") for r in self.rules],
+            }
+            blob = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+            self._content_sha256 = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        return self._content_sha256
 
     def _voice_data(self) -> dict[str, Any] | None:
         return None if self.voice is None else self.voice.model_dump(mode="json")

@@ -20,7 +20,7 @@ __all__ = ["Voice", "voice_rules"]
 
 
 class Voice(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     description: str | None = Field(default=None, description="One paragraph: who the brand is")
     traits: list[str] = Field(default_factory=list, description="Tone traits: calm, plain, warm")

@@ -48,7 +48,8 @@ def words_pattern(words: tuple[str, ...] | list[str]) -> regex.Pattern[str] | No
         stem = w.endswith("*")
         body = regex.escape(w.rstrip("*")).replace(r"\ ", r"[\s\-]?")
         alts.append(body + (r"\w*" if stem else ""))
-    return regex.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", regex.IGNORECASE)
+    # compiled when a candidate first needs its context read, not when the module is imported
+    return lazy_regex(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", regex.IGNORECASE)
 
 
 class Scan:

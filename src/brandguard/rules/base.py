@@ -173,7 +173,7 @@ def find_urls(text: str) -> list[tuple[int, int]]:
 class When(BaseModel):
     """Conditions on post fields; every field that is set must match."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     sponsored: bool | Literal["unknown"] | None = Field(
         default=None, description="true, false, or 'unknown' (sponsored is null)"
@@ -223,7 +223,7 @@ def _format(template: str, args: tuple[str, ...]) -> str:
 class Rule(BaseModel):
     """Fields every rule has. Subclasses set ``kind`` and implement :meth:`check`."""
 
-    model_config = ConfigDict(extra="forbid", frozen=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=False)
 
     kind: str
     id: str = ""
@@ -394,7 +394,7 @@ class MatchSpec(BaseModel):
     where a hit begins or ends with a letter, digit or underscore).
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     tokens: list[str] = Field(default_factory=list)
     patterns: list[str] = Field(default_factory=list)

@@ -68,7 +68,7 @@ _PARTS = ("effects", "after", "question", "unless", "unless_after", "exempt", "a
 class Vocabulary(BaseModel):
     """One language's words for one kind of claim."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     effects: list[str] = Field(default_factory=list, description="Before the target: cure, boost")
     after: list[str] = Field(default_factory=list, description="After the target: relief, -free")

@@ -131,7 +131,7 @@ class _Gate:
 class Targeted(BaseModel):
     """Words that insult only when aimed at someone, and what aims them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     targets: list[str] = Field(
         default_factory=list, description="What aims a word at someone: you, you're, what a"
