@@ -66,7 +66,30 @@ def _stamp() -> str:
         pyd = pydantic.VERSION
     except Exception:  # pragma: no cover - pydantic is a dependency
         pyd = "?"
-    return f"brandguard {__version__}; python {sys.version.split()[0]}; pydantic {pyd}; f{_FORMAT}"
+    return (
+        f"brandguard {__version__}; python {sys.version.split()[0]}; pydantic {pyd}; f{_FORMAT}; "
+        f"code {_code_stamp()}"
+    )
+
+
+_CODE: list[str] = []
+
+
+def _code_stamp() -> str:
+    """The size and mtime of every module of the installed package: a checkout whose code
+    changed under the same version (a development install, a patched site-packages) never
+    reads an entry pickled by other code. ~80 stat calls, a fraction of a millisecond."""
+    if not _CODE:
+        root = Path(__file__).resolve().parent.parent
+        h = hashlib.sha256()
+        for path in sorted(root.rglob("*.py")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            h.update(f"{path.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}\n".encode())
+        _CODE.append(h.hexdigest()[:16])
+    return _CODE[0]
 
 
 def key(root: str, text: str) -> str:
