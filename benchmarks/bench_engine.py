@@ -22,11 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_rules import pin_one_core, typical_posts  # noqa: E402
+from bench_rules import pin_one_core, typical_posts
 
-from brandguard import Checker, Post  # noqa: E402
-from brandguard.policy import load_policy  # noqa: E402
-from brandguard.policy.loader import builtin_policies  # noqa: E402
+from brandguard import Checker, Post
+from brandguard.policy.loader import builtin_policies
 
 _PLAIN = re.compile(r"^[\w' .&-]+$")
 
