@@ -142,6 +142,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # 64 clients connect at once in the concurrency tests and benchmarks: the default backlog
+    # of 5 refuses most of them, and the client's retry then looks like a slow judge
+    request_queue_size = 256
 
     def __init__(self, port: int = 0, delay_s: float = 0.0) -> None:
         super().__init__(("127.0.0.1", port), _Handler)
@@ -182,8 +185,9 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
     parser.add_argument("--port-file", type=Path, help="write the base URL here once listening")
+    parser.add_argument("--delay", type=float, default=0.0, help="seconds before each answer")
     args = parser.parse_args(argv)
-    server = make_server(args.port)
+    server = make_server(args.port, args.delay)
     if args.port_file is not None:
         tmp = args.port_file.with_name(args.port_file.name + ".tmp")
         tmp.write_text(server.base_url + "\n", encoding="utf-8")
