@@ -696,6 +696,14 @@ def policy_show(
         typer.echo(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
 
 
+# the service: FastAPI and uvicorn are imported inside the command, never at start
+from .service.cli import serve as _serve  # noqa: E402
+
+app.command("serve", help="Serve checks over HTTP for schedulers (extra brandguard[serve]).")(
+    _serve
+)
+
+
 @app.command("rules")
 def rules_cmd(
     kind: Annotated[str | None, typer.Argument(help="A rule kind to document in full")] = None,
