@@ -704,6 +704,16 @@ app.command("serve", help="Serve checks over HTTP for schedulers (extra brandgua
 )
 
 
+# archive audits on Dask: dask and pandas are imported inside the command
+from .archive_cli import audit_archive as _audit_archive  # noqa: E402
+
+app.command(
+    "audit-archive",
+    help="Audit an archive of posts (Parquet or JSONL) on Dask: verdicts to Parquet "
+    "(extra brandguard[dask]).",
+)(_audit_archive)
+
+
 @app.command("rules")
 def rules_cmd(
     kind: Annotated[str | None, typer.Argument(help="A rule kind to document in full")] = None,
