@@ -19,6 +19,8 @@ from typing import Annotated
 
 import typer
 
+from ._cliopts import BaseUrlOpt, ModelOpt, PolicyOpt
+
 __all__ = ["audit_archive"]
 
 EXIT_ERROR = 2
@@ -45,12 +47,7 @@ def audit_archive(
             "post with id, decision, findings (JSON), rules, policy_sha256, error.",
         ),
     ],
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default)."
-        ),
-    ] = None,
+    policy: PolicyOpt = None,
     scheduler: Annotated[
         str | None,
         typer.Option(
@@ -78,14 +75,8 @@ def audit_archive(
             "Default: rules only.",
         ),
     ] = False,
-    model: Annotated[
-        str | None,
-        typer.Option("--model", help="Judge model (e.g. openai:gpt-4.1-mini), with --judges."),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option("--base-url", help="OpenAI-compatible server for the judge model."),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
 ) -> None:
     """Check every post of an archive on Dask and write the verdicts as Parquet."""
     try:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 import typer
 from typer.core import TyperGroup
 
+from ._cliopts import BaseUrlOpt, JudgeCacheOpt, ModelOpt, NoJudgesOpt, PolicyOpt
 from .batch import check_with_fix as _check_with_fix
 from .batch import json_text as _json_text
 from .batch import one_line as _one_line
@@ -152,12 +153,7 @@ def check(
         str | None,
         typer.Option("--input", "-i", help="JSONL of Post objects, one per line ('-' = stdin)."),
     ] = None,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default)."
-        ),
-    ] = None,
+    policy: PolicyOpt = None,
     platform: Annotated[
         PlatformOpt | None,
         typer.Option(
@@ -199,31 +195,10 @@ def check(
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a decision is at or above this.")
     ] = FailOn.block,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            "-m",
-            help="Chat model for the policy's judges: an init_chat_model spec such as openai:gpt-4.1-mini (default: $BRANDGUARD_MODEL).",
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).",
-        ),
-    ] = None,
-    no_judges: Annotated[
-        bool, typer.Option("--no-judges", help="Rules only, even when a model is configured.")
-    ] = False,
-    judge_cache: Annotated[
-        str | None,
-        typer.Option(
-            "--judge-cache",
-            help="Judge cache file (JSONL), or 'off' (default: ~/.cache/brandguard/judge-cache.jsonl).",
-        ),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    no_judges: NoJudgesOpt = False,
+    judge_cache: JudgeCacheOpt = None,
     max_chars: Annotated[
         int | None,
         typer.Option(
@@ -256,7 +231,11 @@ def check(
     if sources != 1:
         _err("brandguard check: give exactly one of TEXT, --file or --input (see --help)")
         raise typer.Exit(EXIT_ERROR)
-    checker = _load_checker(
+    import functools
+
+    # how to build this checker: here, and in a spawned --jobs worker
+    factory = functools.partial(
+        _load_checker,
         policy,
         model=model,
         base_url=base_url,
@@ -266,6 +245,7 @@ def check(
         time_budget=time_budget,
         rule_budget=rule_budget,
     )
+    checker = factory()
     defaults: dict[str, Any] = {}
     if platform is not None:
         defaults["platform"] = platform.value
@@ -275,19 +255,6 @@ def check(
         defaults["locale"] = locale
 
     if input is not None:
-        import functools
-
-        factory = functools.partial(
-            _load_checker,
-            policy,
-            model=model,
-            base_url=base_url,
-            judges=not no_judges,
-            cache=judge_cache,
-            max_chars=max_chars,
-            time_budget=time_budget,
-            rule_budget=rule_budget,
-        )
         code = _check_stream(
             checker, input, defaults, format or Format.jsonl, fix, fail_on, jobs, factory
         )
@@ -752,12 +719,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("run")
 def eval_run(
     dataset: Annotated[Path, typer.Argument(help="A dataset .jsonl file or a folder of them.")],
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy", "-p", help="Policy file or builtin:NAME (default: builtin:default)."
-        ),
-    ] = None,
+    policy: PolicyOpt = None,
     split: Annotated[str | None, typer.Option(help="dev or test (default: both).")] = None,
     tag: Annotated[
         list[str] | None,
@@ -805,25 +767,9 @@ def eval_run(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the summary line (and the gate).")
     ] = False,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model",
-            "-m",
-            help="Chat model for the policy's judges (default: $BRANDGUARD_MODEL); rules only without one.",
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).",
-        ),
-    ] = None,
-    judge_cache: Annotated[
-        str | None,
-        typer.Option("--judge-cache", help="Judge cache (JSONL) to replay and extend, or 'off'."),
-    ] = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    judge_cache: JudgeCacheOpt = None,
     price_in: Annotated[
         float, typer.Option(help="USD per million input tokens, for the cost estimate.", min=0.0)
     ] = 0.0,

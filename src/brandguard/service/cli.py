@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from .._cliopts import BaseUrlOpt, JudgeCacheOpt, ModelOpt, NoJudgesOpt, PolicyOpt
+
 __all__ = ["EXIT_USAGE", "bind_problem", "is_loopback", "serve"]
 
 EXIT_USAGE = 2
@@ -50,12 +52,7 @@ def serve(
         typer.Option("--host", help="Address to listen on; beyond loopback a --token is required."),
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port.")] = 8080,
-    policy: Annotated[
-        str | None,
-        typer.Option(
-            "--policy", "-p", help="Policy YAML file or builtin:NAME (default: builtin:default)."
-        ),
-    ] = None,
+    policy: PolicyOpt = None,
     token: Annotated[
         str | None,
         typer.Option(
@@ -86,26 +83,10 @@ def serve(
         float | None,
         typer.Option("--burst", min=1, help="Token bucket size (default: max(1, --rate))."),
     ] = None,
-    no_judges: Annotated[
-        bool, typer.Option("--no-judges", help="Rules only, even when a model is configured.")
-    ] = False,
-    model: Annotated[
-        str | None,
-        typer.Option(
-            "--model", "-m", help="Chat model for the policy's judges (default: $BRANDGUARD_MODEL)."
-        ),
-    ] = None,
-    base_url: Annotated[
-        str | None,
-        typer.Option(
-            "--base-url",
-            help="OpenAI-compatible server for --model (default: $BRANDGUARD_BASE_URL).",
-        ),
-    ] = None,
-    judge_cache: Annotated[
-        str | None,
-        typer.Option("--judge-cache", help="Judge cache file (JSONL), or 'off'."),
-    ] = None,
+    no_judges: NoJudgesOpt = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    judge_cache: JudgeCacheOpt = None,
     max_chars: Annotated[
         int | None,
         typer.Option("--max-chars", min=1, help="Refuse posts longer than this (default 100,000)."),
