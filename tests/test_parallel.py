@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -240,7 +241,6 @@ def test_progress_line_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_ctrl_c_with_jobs_exits_130_and_leaves_no_worker(tmp_path: Path) -> None:
-    import signal
     import time
 
     src = _write_input(tmp_path / "many-posts-for-interrupt.jsonl", 20000)
@@ -249,6 +249,9 @@ def test_ctrl_c_with_jobs_exits_130_and_leaves_no_worker(tmp_path: Path) -> None
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        # a shell's background job inherits SIGINT ignored: the child gets the default, as
+        # a command typed at a terminal does
+        preexec_fn=_default_sigint,
     )
     time.sleep(2.5)  # started, pool forked, checking
     proc.send_signal(signal.SIGINT)
@@ -264,3 +267,7 @@ def test_ctrl_c_with_jobs_exits_130_and_leaves_no_worker(tmp_path: Path) -> None
         except OSError:
             continue
     assert not left, f"worker processes left running: {left}"
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -855,6 +855,9 @@ def test_prose_interrupted(ws: Path) -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a shell's background job inherits SIGINT ignored: the child gets the default, as
+        # a command typed at a terminal does
+        preexec_fn=_default_sigint,
     )
     time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
@@ -974,3 +977,7 @@ def test_prose_paths_exist(ws: Path) -> None:
         if "<" not in path and not any(list(r.glob(path.rstrip("/"))) for r in (REPO, ws)):
             missing.append(path)
     assert not missing, f"README.md names paths that do not exist: {missing}"
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

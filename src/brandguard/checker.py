@@ -60,6 +60,23 @@ def run_in_judge_loop(coro: Any) -> Any:
     return asyncio.run_coroutine_threadsafe(coro, _LOOP).result()
 
 
+_BUILT: list[bool] = []
+
+
+def _build_models() -> None:
+    """Build the validators of the models every check creates, once per process. They are
+    declared with ``defer_build`` (importing brandguard builds nothing), and building one is
+    tens of milliseconds: done here, it is never charged to the first rule that reports a
+    finding (a rule's time budget is for reading the post)."""
+    if _BUILT:
+        return
+    from .verdict import Citation, Fix, PolicyRef
+
+    for model in (Fix, Citation, Finding, PolicyRef, JudgeReport, Verdict, Post):
+        model.model_rebuild()
+    _BUILT.append(True)
+
+
 class Checker:
     """Checks posts against one resolved policy.
 
@@ -100,6 +117,7 @@ class Checker:
         self._model_id: str | None = None
         self._skipped: JudgeReport | None = None
         self._setup_judges(model, base_url, api_key, cache, judges)
+        _build_models()
 
     # -- judges -----------------------------------------------------------------------------
     def _setup_judges(
