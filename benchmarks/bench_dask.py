@@ -22,31 +22,15 @@ decisions differ or the target is missed on a machine with >= 2 cores).
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dataset_posts import dataset_posts
+
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ("text", "platform", "locale", "sponsored", "markets", "links", "alt_texts")
-
-
-def posts(n: int) -> list[dict]:
-    base = []
-    for f in sorted((ROOT / "evals" / "datasets" / "default").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            d = json.loads(line)
-            base.append({k: d[k] for k in KEYS if k in d})
-    rnd = random.Random(14)
-    out = []
-    for i in range(n):
-        p = dict(rnd.choice(base))
-        p["id"] = f"p{i}"
-        p["text"] = f"{p['text']} ({i})"
-        out.append(p)
-    return out
 
 
 def main() -> int:
@@ -69,7 +53,7 @@ def main() -> int:
     import warnings
 
     warnings.filterwarnings("ignore", message=".*large graph.*")  # from_pandas: the data rides along
-    rows = posts(args.posts)
+    rows = dataset_posts(args.posts)
     n = len(rows)
     cols = sorted({k for r in rows for k in r})
     df = pd.DataFrame({c: pd.Series([r.get(c) for r in rows], dtype=object) for c in cols})

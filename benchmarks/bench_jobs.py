@@ -13,31 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dataset_posts import dataset_posts
+
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = ("text", "platform", "locale", "sponsored", "markets", "links", "alt_texts")
-
-
-def posts(n: int) -> list[str]:
-    base = []
-    for f in sorted((ROOT / "evals" / "datasets" / "default").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            d = json.loads(line)
-            base.append({k: d[k] for k in KEYS if k in d})
-    rnd = random.Random(14)
-    out = []
-    for i in range(n):
-        p = dict(rnd.choice(base))
-        p["id"] = f"p{i}"
-        p["text"] = f"{p['text']} ({i})"
-        out.append(json.dumps(p, ensure_ascii=False))
-    return out
 
 
 def run(path: Path, jobs: int) -> tuple[float, bytes]:
@@ -63,7 +48,10 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "posts.jsonl"
-        path.write_text("\n".join(posts(args.posts)) + "\n", encoding="utf-8")
+        path.write_text(
+            "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in dataset_posts(args.posts)),
+            encoding="utf-8",
+        )
         one: list[float] = []
         many: list[float] = []
         outs = set()

@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
-import random
 import secrets
 import socket
 import statistics
@@ -31,21 +29,11 @@ from pathlib import Path
 
 import httpx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from dataset_posts import dataset_posts
+
 ROOT = Path(__file__).resolve().parent.parent
 EXTRA = os.environ.get("BENCH_SERVE_ARGS", "").split()
-KEYS = ("text", "platform", "locale", "sponsored", "markets", "links", "alt_texts")
-
-
-def posts(n: int) -> list[dict]:
-    base = []
-    for f in sorted((ROOT / "evals" / "datasets" / "default").glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            d = json.loads(line)
-            base.append({k: d[k] for k in KEYS if k in d})
-    if not base:
-        base = [{"text": "Hello from the team! Our autumn collection lands on Friday."}]
-    rnd = random.Random(14)
-    return [dict(rnd.choice(base)) for _ in range(n)]
 
 
 def free_port() -> int:
@@ -149,7 +137,7 @@ def main() -> int:
     token = secrets.token_urlsafe(24)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    pool = posts(500)
+    pool = dataset_posts(500, unique=False)
     proc = start(port, token, args.policy)
     failed = False
     try:

@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-__all__ = ["BaseUrlOpt", "JudgeCacheOpt", "ModelOpt", "NoJudgesOpt", "PolicyOpt"]
+__all__ = [
+    "BaseUrlOpt",
+    "JudgeCacheOpt",
+    "ModelOpt",
+    "NoJudgesOpt",
+    "PolicyOpt",
+    "judge_cache",
+    "print_policy_error",
+]
 
 PolicyOpt = Annotated[
     str | None,
@@ -41,3 +49,15 @@ JudgeCacheOpt = Annotated[
 NoJudgesOpt = Annotated[
     bool, typer.Option("--no-judges", help="Rules only, even when a model is configured.")
 ]
+
+
+def judge_cache(value: str | None) -> str | bool:
+    """``--judge-cache``: the default cache (None), none ('off'), or that file."""
+    return True if value is None else (False if value == "off" else value)
+
+
+def print_policy_error(prefix: str, exc: Any) -> None:
+    """An invalid policy on stderr: ``<prefix>: invalid policy:`` and one issue a line."""
+    typer.echo(f"{prefix}: invalid policy:", err=True)
+    for issue in exc.issues:
+        typer.echo(f"  {issue}", err=True)

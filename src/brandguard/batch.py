@@ -11,7 +11,7 @@ Nothing here raises for one bad line: a batch never ends early and never drops a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -203,10 +203,6 @@ def check_lines(
     """Parse and check ``(lineno, raw)`` lines: one outcome per non-blank line, in order."""
     items = [got for n, raw in lines if (got := read_line(n, raw, defaults)) is not None]
     return outcomes(checker, items, fix)
-
-
-def numbered(stream: Iterable[bytes]) -> Iterator[tuple[int, bytes]]:
-    return enumerate(stream, start=1)
 
 
 def check_chunk(

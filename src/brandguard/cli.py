@@ -35,7 +35,15 @@ from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, TextIO
 import typer
 from typer.core import TyperGroup
 
-from ._cliopts import BaseUrlOpt, JudgeCacheOpt, ModelOpt, NoJudgesOpt, PolicyOpt
+from ._cliopts import (
+    BaseUrlOpt,
+    JudgeCacheOpt,
+    ModelOpt,
+    NoJudgesOpt,
+    PolicyOpt,
+    print_policy_error,
+)
+from ._cliopts import judge_cache as _cache_arg
 from .batch import check_with_fix as _check_with_fix
 from .batch import json_text as _json_text
 from .batch import one_line as _one_line
@@ -118,15 +126,13 @@ def _load_checker(
             model=model,
             base_url=base_url,
             judges=judges,
-            cache=True if cache is None else (False if cache == "off" else cache),
+            cache=_cache_arg(cache),
             max_chars=MAX_CHARS if max_chars is None else max_chars,
             post_budget=POST_BUDGET_S if time_budget is None else time_budget,
             rule_budget=RULE_BUDGET_S if rule_budget is None else rule_budget,
         )
     except PolicyError as exc:
-        _err("brandguard: invalid policy:")
-        for issue in exc.issues:
-            _err(f"  {issue}")
+        print_policy_error("brandguard", exc)
         raise typer.Exit(EXIT_ERROR) from None
 
 

@@ -13,7 +13,15 @@ from typing import Annotated
 
 import typer
 
-from .._cliopts import BaseUrlOpt, JudgeCacheOpt, ModelOpt, NoJudgesOpt, PolicyOpt
+from .._cliopts import (
+    BaseUrlOpt,
+    JudgeCacheOpt,
+    ModelOpt,
+    NoJudgesOpt,
+    PolicyOpt,
+    print_policy_error,
+)
+from .._cliopts import judge_cache as cache_arg
 
 __all__ = ["EXIT_USAGE", "bind_problem", "is_loopback", "serve"]
 
@@ -133,7 +141,7 @@ def serve(
         "model": model,
         "base_url": base_url,
         "judges": not no_judges,
-        "cache": True if judge_cache is None else (False if judge_cache == "off" else judge_cache),
+        "cache": cache_arg(judge_cache),
         "max_chars": MAX_CHARS if max_chars is None else max_chars,
     }
     try:
@@ -149,9 +157,7 @@ def serve(
             workers=workers,
         )
     except PolicyError as exc:
-        _err("brandguard serve: invalid policy:")
-        for issue in exc.issues:
-            _err(f"  {issue}")
+        print_policy_error("brandguard serve", exc)
         raise typer.Exit(EXIT_USAGE) from None
     except (OSError, ValueError) as exc:
         _err(f"brandguard serve: {exc}")
