@@ -267,3 +267,20 @@ def test_only_patterns_proven_linear_run_without_a_timeout(pattern: str, linear:
     # compiled on first use (GatedPattern): the engine it chose
     assert (type(compiled.compiled).__name__ == "_Linear") is linear
     assert list(compiled.finditer("order 12345 risk", timeout=0.5)) is not None
+
+
+def test_garbage_collection_is_not_charged_to_a_rule() -> None:
+    """A full collection in a big process stops every thread; rule and post deadlines move by
+    it (``stall_seconds``), as they do for first-use pattern compiles."""
+    import gc
+    import time
+
+    from brandguard._lazyre import stall_seconds
+
+    junk = [[i] for i in range(300_000)]
+    before = stall_seconds()
+    t = time.perf_counter()
+    gc.collect()
+    took = time.perf_counter() - t
+    del junk
+    assert stall_seconds() - before >= 0.8 * took > 0

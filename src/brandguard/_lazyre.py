@@ -10,11 +10,19 @@ compiles on the first attribute read and then keeps each attribute it was asked 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from typing import Any
 
-__all__ = ["LazyPattern", "compile_seconds", "lazy_re", "lazy_regex", "timed_compile"]
+__all__ = [
+    "LazyPattern",
+    "compile_seconds",
+    "lazy_re",
+    "lazy_regex",
+    "stall_seconds",
+    "timed_compile",
+]
 
 _SPENT = threading.local()
 
@@ -24,6 +32,30 @@ def compile_seconds() -> float:
     budget is for checking the post: the checker moves its deadlines by what compiling took
     (a one-time cost of the process, not of the post)."""
     return getattr(_SPENT, "s", 0.0)
+
+
+_GC = [0.0, 0.0]  # seconds spent in the garbage collector so far; start of the current pass
+
+
+def _on_gc(phase: str, info: dict[str, int]) -> None:
+    now = time.perf_counter()
+    if phase == "start":
+        _GC[1] = now
+    elif _GC[1]:
+        _GC[0] += now - _GC[1]
+        _GC[1] = 0.0
+
+
+gc.callbacks.append(_on_gc)
+
+
+def stall_seconds() -> float:
+    """Seconds this thread lost so far to costs that are not the post's: compiling patterns on
+    first use (:func:`compile_seconds`) and the interpreter's garbage collector, which stops
+    every thread and, in a process holding millions of objects (a test suite, a notebook with
+    pandas and LangChain loaded), can take longer than a rule's whole budget. Rule and post
+    deadlines move by this much."""
+    return compile_seconds() + _GC[0]
 
 
 def timed_compile(compile: Any, *args: Any) -> Any:

@@ -175,18 +175,18 @@ class Checker:
         findings: list[Finding] = []
         concerns: list[tuple[str, Finding]] = []
         rules = self.policy.rules
-        from ._lazyre import compile_seconds
+        from ._lazyre import stall_seconds
 
-        # Compiling a pattern on its first use is the process's cost, not the post's: the
-        # post's clock leaves it out (the rule's clock too, see RuleContext.deadline).
-        compiled0 = compile_seconds()
+        # Compiling a pattern on its first use and garbage collection are the process's cost,
+        # not the post's: the post's clock leaves them out (the rule's too: RuleContext.deadline).
+        compiled0 = stall_seconds()
         now = time.monotonic()
         post_deadline = None if self.post_budget is None else now + self.post_budget
         for i, rule in enumerate(rules):
             if not rule.applies(post):
                 continue
             now = time.monotonic()
-            shift = compile_seconds() - compiled0
+            shift = stall_seconds() - compiled0
             if post_deadline is not None and now - shift >= post_deadline:
                 findings.append(self._not_reached([r for r in rules[i:] if r.applies(post)]))
                 break

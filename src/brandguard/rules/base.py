@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
-from .._lazyre import compile_seconds, lazy_re, lazy_regex, timed_compile
+from .._lazyre import lazy_re, lazy_regex, stall_seconds, timed_compile
 from ..lexicon import Lexicon
 from ..normalize import DECORATION, Normalized, TextView
 from ..platforms import PlatformSpec, spec_for
@@ -37,16 +37,17 @@ class RuleContext:
     @property
     def deadline(self) -> float | None:
         """``time.monotonic()`` by which the running rule must finish (the checker sets it
-        before each rule); ``None`` runs unbounded. Moved on by the time spent compiling
-        patterns on their first use since it was set (``_lazyre.compile_seconds``)."""
+        before each rule); ``None`` runs unbounded. Moved on by the time spent since it was
+        set compiling patterns on their first use, or in the garbage collector
+        (``_lazyre.stall_seconds``)."""
         if self._deadline is None:
             return None
-        return self._deadline + (compile_seconds() - self._compiled_at)
+        return self._deadline + (stall_seconds() - self._compiled_at)
 
     @deadline.setter
     def deadline(self, value: float | None) -> None:
         self._deadline = value
-        self._compiled_at = compile_seconds()
+        self._compiled_at = stall_seconds()
 
     def timeout(self) -> float | None:
         """Seconds the running rule has left, for a pattern's ``timeout=`` (``None``: no limit).
