@@ -160,10 +160,14 @@ def _pooled(
         if clean:
             pool.shutdown(wait=True)
         else:  # interrupted, or the consumer stopped early: end the workers now
+            # end the workers first, then wait for the pool's manager thread (it sees them gone
+            # and stops): left running, it could hold the interpreter's exit
             procs = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
             for proc in procs:
                 proc.terminate()
+            for proc in procs:
+                proc.join(timeout=5)
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _take(
