@@ -1114,6 +1114,11 @@ def run(args: Sequence[str] | None = None) -> int:
         # Inside the guarded region: ENOSPC or EPIPE on the last buffered write surfaces here.
         if sys.stdout is not None:
             sys.stdout.flush()
+        if _State.interrupted:
+            # the KeyboardInterrupt was raised where Python swallows it (a gc callback, a
+            # __del__: "Exception ignored in ...") and the command ran on: still a Ctrl-C
+            _report("brandguard: interrupted")
+            return EXIT_INTERRUPTED
         return rv if isinstance(rv, int) and not isinstance(rv, bool) else EXIT_OK
     except SystemExit as exc:
         # click turns EPIPE inside a command into SystemExit(1); 1 is reserved for --fail-on.
@@ -1121,9 +1126,15 @@ def run(args: Sequence[str] | None = None) -> int:
         if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
             return _output_error(cause)
         _settle_stdout()
+        if _State.interrupted:
+            _report("brandguard: interrupted")
+            return EXIT_INTERRUPTED
         return _exit_code(exc.code)
     except typer.Exit as exc:
         _settle_stdout()
+        if _State.interrupted:
+            _report("brandguard: interrupted")
+            return EXIT_INTERRUPTED
         return exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         _settle_stdout()

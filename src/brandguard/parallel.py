@@ -159,15 +159,37 @@ def _pooled(
         _WORKER.pop("checker", None)
         if clean:
             pool.shutdown(wait=True)
-        else:  # interrupted, or the consumer stopped early: end the workers now
-            # end the workers first, then wait for the pool's manager thread (it sees them gone
-            # and stops): left running, it could hold the interpreter's exit
-            procs = list((getattr(pool, "_processes", None) or {}).values())
-            for proc in procs:
-                proc.terminate()
-            for proc in procs:
-                proc.join(timeout=5)
-            pool.shutdown(wait=True, cancel_futures=True)
+        else:  # interrupted, or the consumer stopped early
+            _stop(pool)
+
+
+#: Seconds a worker gets to finish the chunk it holds when a batch stops early.
+_GRACE = 2.0
+
+
+def _stop(pool: Any) -> None:
+    """End a pool whose consumer stopped early (closed pipe, full disk, Ctrl-C), never hanging.
+
+    Pending chunks are cancelled and each worker is asked to exit after its current chunk; one
+    still busy after ``_GRACE`` seconds is terminated. A worker killed while chunks sit in the
+    call queue's pipe leaves that pipe's feeder thread blocked on a write nobody reads, and on
+    Python 3.11 the pool's manager thread joins that feeder when it cleans up: the call queue's
+    join is cancelled first, so neither the manager nor the interpreter's exit waits on it."""
+    import time
+
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    pool.shutdown(wait=False, cancel_futures=True)
+    deadline = time.monotonic() + _GRACE
+    for proc in procs:
+        proc.join(timeout=max(0.0, deadline - time.monotonic()))
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(timeout=5)
 
 
 def _take(
