@@ -50,6 +50,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.gambling",
         "eu.alcohol-health",
         "de.alcohol-excess",
+        "de.hwg-remote-treatment",
         "es.gambling",
         "fr.alcohol",
         "fr.alcohol-health-message",
@@ -80,6 +81,7 @@ def test_lints_strict_with_source_and_owner() -> None:
             ["DE"],
             "https://werberat.de/leitfaden-zum-werbekodex-des-deutschen-werberats/alkoholhaltige-getraenke/missbraeuchlicher-konsum/",
         ),
+        "de.hwg-remote-treatment": (["DE"], "https://www.gesetze-im-internet.de/heilmwerbg/__9.html"),
         "es.gambling": (["ES"], "https://www.boe.es/buscar/act.php?id=BOE-A-2020-13495"),
         "fr.alcohol": (
             ["FR"],

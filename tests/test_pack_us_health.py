@@ -212,3 +212,98 @@ def test_an_otc_drug_named_with_its_strength_may_state_its_indication(checker: C
     assert claims(label) == []
     assert claims("Acne Spot Treatment. Uses: For the treatment of acne")
     assert claims("Our gummies treat acne better than benzoyl peroxide")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "excerpt", "decision"),
+    [
+        # FTC/FDA COVID-19 letters: immunity next to the pandemic (paraphrased)
+        (
+            "Lockdown is ending, so boost your immune system with our morning tonic.",
+            "health.covid-immunity",
+            "boost your immune system",
+            "review",
+        ),
+        (
+            "During these uncertain times, strong immunity starts with our greens powder.",
+            "health.covid-immunity",
+            "strong immunity starts with",
+            "review",
+        ),
+        # 21 CFR 310.548 and the FDA's health-fraud warnings
+        (
+            "Beat the flu naturally with our #nanosilver drops.",
+            "health.fraud-remedy",
+            "#nanosilver",
+            "block",
+        ),
+        (
+            "Apricot kernels: what they don't tell you about cancer.",
+            "health.fraud-remedy",
+            "Apricot kernels",
+            "block",
+        ),
+        # FDA on cosmetics that claim to change the body
+        (
+            "Our night cream stimulates collagen production while you sleep.",
+            "health.cosmetic-drug-claim",
+            "stimulates collagen production",
+            "review",
+        ),
+        ("The gentle mole remover pen, now 20% off.", "health.cosmetic-drug-claim", "mole remover", "review"),
+        # FTC Gut Check: use it and lose
+        ("Just stir, drink and lose weight.", "health.weight-loss-gut-check", "drink and lose weight", "block"),
+        # FTC/FDA 2022 copycat letters
+        (
+            "New delta-8 gummies that look just like Sour Patch Kids!",
+            "health.copycat-edibles",
+            "delta-8",
+            "block",
+        ),
+        # a biomarker of a disease lowered
+        ("Our cinnamon capsules lower your A1C.", "health.claim.disease", "lower your A1C", "block"),
+        # FDA letters to telehealth firms
+        (
+            "Our semaglutide is the same weight-loss medication as Ozempic, shipped monthly.",
+            "health.compounded-glp1",
+            "same weight-loss medication as Ozempic",
+            "block",
+        ),
+        # fair balance: a prescription drug sold on its effect with no risks
+        ("Wegovy is changing how we lose weight.", "health.rx-fair-balance", "Wegovy is changing", "block"),
+        ("Baby tox softens those frown lines in a week.", "health.rx-fair-balance", "Baby tox softens", "block"),
+        ("Our viral-fighting diffuser blend is back.", "health.implied-disease-claim", "viral-fighting", "block"),
+    ],
+)
+def test_the_shapes_of_round_six_fire(checker, text, rule, excerpt, decision) -> None:
+    v, got = findings(checker, text)
+    rules = {r for r, _ in got}
+    assert rule in rules or any(r.startswith(rule) for r in rules), got
+    assert any(e.lower() == excerpt.lower() for r, e in got if r.startswith(rule)), got
+    assert v.decision.value == decision, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the monograph's own wording: OTC labels may state it
+        "Nasal spray. Uses: for the temporary relief of nasal congestion due to the common cold.",
+        "Lip balm with camphor. Uses: temporarily relieves pain and itching of cold sores.",
+        "Antiseptic spray. First aid to help prevent infection in minor cuts, scrapes and burns.",
+        # an FDA qualified health claim, with its qualifier
+        "Some evidence suggests calcium may reduce the risk of hypertension; FDA concludes that "
+        "the evidence is inconsistent and not conclusive.",
+        # immunity without the pandemic, and the pandemic without a claim
+        "Our vitamin C gummies taste like oranges.",
+        "Our stores reopen Monday as restrictions lift. See you soon!",
+        # silver that is jewellery, a wart remover's label, a plain snack
+        "Sterling silver hoops for the holidays.",
+        "Wart remover (salicylic acid 17%). Uses: for the removal of common warts.",
+        "Cheetos and a movie: the perfect Friday.",
+        # diet and exercise, said
+        "Eat less, move more and lose weight with our coaching plan.",
+    ],
+)
+def test_round_six_near_misses_pass(checker, text) -> None:
+    v, got = findings(checker, text)
+    assert v.decision.value == "pass", got
