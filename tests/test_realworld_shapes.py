@@ -49,6 +49,11 @@ def decide(text: str, locale: str) -> tuple[str, set[str]]:
          "nhcr.health-claim.disease"),
         # Reg. 1924/2006 Art. 10: sleep, with 'help achieve'
         ("Our drops help achieve a deeper sleep.", "en-IE", "review", "nhcr.health-claim.function"),
+        # Reg. 1924/2006 Art. 10(3): a general benefit for health, with no authorised claim
+        ("Il nostro olio di pesce è fondamentale per la salute.", "it-IT", "review",
+         "nhcr.health-claim.function"),
+        ("Notre magnésium est indispensable à la santé.", "fr-FR", "review", "nhcr.health-claim.function"),
+        ("Zink ist lebensnotwendig.", "de-DE", "review", "nhcr.health-claim.function"),
     ],
 )
 def test_round_six_shapes_are_caught(text: str, locale: str, decision: str, rule: str) -> None:
@@ -68,6 +73,8 @@ def test_round_six_shapes_are_caught(text: str, locale: str, decision: str, rule
         ("Our sales grew in every market this year.", "en-US"),
         ("The stock photo library now has 10,000 images.", "en-US"),
         ("Hendrick's. Refreshingly curious.", "en-GB"),
+        ("La nostra polizza è fondamentale per il benessere della tua famiglia.", "it-IT"),
+        ("Vertrauen ist lebenswichtig für jede Partnerschaft.", "de-DE"),
     ],
 )
 def test_round_six_near_misses_pass(text: str, locale: str) -> None:
