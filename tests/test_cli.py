@@ -218,3 +218,28 @@ def test_a_text_batch_ends_with_a_summary_a_team_lead_can_act_on() -> None:
     assert "fix first: p3, p2" in summary
     fixed = run("check", "--input", "-", "--format", "text", "--fix", input=body).stdout
     assert "fixed text: 'hello from the team'" in fixed
+
+
+def test_a_ctrl_c_inside_the_gc_callback_is_asked_again_not_swallowed(monkeypatch) -> None:
+    """Python ignores an exception raised in a gc callback (it prints 'Exception ignored in'
+    and runs on): a SIGINT that lands in brandguard's callback is re-delivered instead, so the
+    KeyboardInterrupt surfaces in ordinary code (exit 130, no traceback)."""
+    import signal
+    from types import SimpleNamespace
+
+    import brandguard.cli as cli
+    from brandguard._lazyre import _on_gc
+
+    in_gc = SimpleNamespace(f_code=_on_gc.__code__)
+    elsewhere = SimpleNamespace(f_code=cli.run.__code__)
+    asked: list[bool] = []
+    monkeypatch.setattr(cli, "_raise_soon", lambda: asked.append(True))
+    monkeypatch.setattr(cli._State, "interrupted", False)
+    cli._on_sigint(signal.SIGINT, in_gc)
+    assert asked == [True] and cli._State.interrupted
+    cli._on_alarm(signal.SIGALRM, in_gc)  # the alarm landed in the callback too: again
+    assert asked == [True, True]
+    with pytest.raises(KeyboardInterrupt):
+        cli._on_sigint(signal.SIGINT, elsewhere)
+    with pytest.raises(KeyboardInterrupt):
+        cli._on_alarm(signal.SIGALRM, elsewhere)

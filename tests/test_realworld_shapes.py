@@ -80,3 +80,27 @@ def test_round_six_shapes_are_caught(text: str, locale: str, decision: str, rule
 def test_round_six_near_misses_pass(text: str, locale: str) -> None:
     got, rules = decide(text, locale)
     assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "fires"),
+    [
+        # the register's wording for a nutrient it does not authorise it for
+        ("Biotin contributes to the maintenance of normal nails.", "en-GB", True),
+        ("Glucose contributes to normal energy-yielding metabolism.", "en-GB", True),
+        ("La biotine contribue au maintien d'ongles normaux.", "fr-FR", True),
+        ("Collagen contributes to the maintenance of normal skin.", "en-IE", True),
+        # ... and for one it does
+        ("Zinc contributes to the maintenance of normal nails.", "en-GB", False),
+        ("Biotin contributes to the maintenance of normal hair.", "en-GB", False),
+        ("With collagen and zinc. Zinc contributes to the maintenance of normal skin.", "en-GB", False),
+        ("La vitamine C contribue au fonctionnement normal du système immunitaire.", "fr-FR", False),
+        # no nutrient named in the sentence: the reviewer reads the label
+        ("Contributes to the normal function of the immune system.", "en-GB", False),
+    ],
+)
+def test_an_authorised_wording_holds_only_for_its_nutrients(text: str, locale: str, fires: bool) -> None:
+    got, rules = decide(text, locale)
+    hit = any(r.endswith("health-claim.function") for r in rules)
+    assert hit is fires, rules
+    assert got == ("review" if fires else "pass"), rules

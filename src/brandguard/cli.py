@@ -969,9 +969,43 @@ class _State:
     interrupted = False
 
 
-def _on_sigint(signum: int, frame: object) -> None:
+def _on_sigint(signum: int, frame: Any) -> None:
     _State.interrupted = True
+    if _in_gc_callback(frame):
+        # Python swallows an exception raised in a gc callback ("Exception ignored in"): raise
+        # it a few milliseconds later, once the collector has handed back to ordinary code
+        _raise_soon()
+        return
     raise KeyboardInterrupt
+
+
+def _in_gc_callback(frame: Any) -> bool:
+    return frame is not None and getattr(frame, "f_code", None) is _GC_CALLBACK
+
+
+def _raise_soon() -> None:
+    import signal
+
+    if not hasattr(signal, "setitimer"):  # pragma: no cover - not POSIX: the exit code still says 130
+        return
+    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, 0.005)
+
+
+def _on_alarm(signum: int, frame: Any) -> None:
+    if _in_gc_callback(frame):
+        _raise_soon()
+        return
+    raise KeyboardInterrupt
+
+
+def _gc_callback_code() -> Any:
+    from ._lazyre import _on_gc
+
+    return _on_gc.__code__
+
+
+_GC_CALLBACK = _gc_callback_code()
 
 
 def _install_sigint() -> None:
@@ -981,7 +1015,9 @@ def _install_sigint() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     with contextlib.suppress(ValueError, OSError):
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        current = signal.getsignal(signal.SIGINT)
+        # the default, or the console script's start-up handler (brandguard._entry)
+        if current is signal.default_int_handler or getattr(current, "__module__", None) == "brandguard._entry":
             signal.signal(signal.SIGINT, _on_sigint)
 
 

@@ -15,7 +15,7 @@ What it does
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
     ``unless_after``, ``exempt``, ``authorised``, ``target.<class>``, ``never``,
-    ``alternatives``) and uses the post's language's set (English terms get English
+    ``alternatives``, ``nutrients``, ``pairs``) and uses the post's language's set (English terms get English
     inflections; other languages use stems: ``heil*``; a leading ``*`` is a tail: ``*itis`` is
     any word ending in -itis, ``*infektion`` any German compound ending in it, and ``never``
     lists the words a tail must not take). Keys beside ``lexicons`` add a pack's own terms to
@@ -25,6 +25,10 @@ What it does
     "*cancer* research"; an ``unless_after`` term only after it: "*flu* season"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
+    An authorised wording holds only for the nutrients the register lists for it (``pairs``,
+    ``nutrients``): "Biotin contributes to the maintenance of normal nails" is reported (the
+    register gives that claim to selenium and zinc), "Zinc contributes ..." is not; a sentence
+    that names no nutrient is left to the reviewer.
 
 Why is this bad?
     Foods and supplements may not claim to prevent, treat or cure a disease (CAP Code 15.6.2;
@@ -102,6 +106,28 @@ class Vocabulary(BaseModel):
     alternatives: dict[str, str] = Field(
         default_factory=dict, description="Target term -> the compliant wording to suggest"
     )
+    nutrients: list[str] = Field(
+        default_factory=list,
+        description="Nutrients and substances a post may name beside an authorised wording "
+        "(biotin, vitamin c, glucose, collagen)",
+    )
+    pairs: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Authorised wording -> the nutrients the register authorises it for: a "
+        "sentence that names only other nutrients with it makes an unauthorised claim "
+        "('biotin contributes to the maintenance of normal nails')",
+    )
+
+    @field_validator("pairs", mode="before")
+    @classmethod
+    def _pair_lists(cls, value: Any) -> Any:
+        # a lexicon maps strings to strings: "biotin, selenium, zinc"
+        if isinstance(value, dict):
+            return {
+                k: [x.strip() for x in v.split(",") if x.strip()] if isinstance(v, str) else v
+                for k, v in value.items()
+            }
+        return value
 
     @field_validator("target", "phrases", mode="before")
     @classmethod
@@ -112,7 +138,7 @@ class Vocabulary(BaseModel):
 
 
 class _Compiled:
-    __slots__ = ("alternatives", "gate", "lexicons", "phrases", "targets")
+    __slots__ = ("alternatives", "gate", "lexicons", "pairs", "phrases", "targets")
 
     def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
         def lex(terms: list[str]) -> Lexicon | None:
@@ -125,12 +151,30 @@ class _Compiled:
         self.targets, terms = _by_class(vocab.target, inflect, vocab.never)
         self.phrases, pterms = _by_class(vocab.phrases, inflect, ())
         self.alternatives = {term_words(k).rstrip("*"): v for k, v in vocab.alternatives.items()}
+        self.pairs = _Pairs(vocab, inflect=inflect) if vocab.pairs and vocab.nutrients else None
         # no target (and effect) word, or phrase word, anywhere in the folded post: no claim,
         # no word view needed
         effects = [term_words(t) for part in ("effects", "after", "question") for t in getattr(vocab, part)]
         self.gate = (Gate(terms), Gate([e for e in effects if e]), Gate(pterms), Gate(
             [w for w in (term_words(t) for t in vocab.context) if w]
         ) if vocab.context else None)
+
+
+class _Pairs:
+    """The register's nutrient-wording pairs of one language, compiled."""
+
+    __slots__ = ("allowed", "gate", "nutrients", "originals", "wordings")
+
+    def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
+        keys = [term_words(k) for k in vocab.pairs]
+        self.wordings = Lexicon(keys, inflect=False)
+        self.allowed = {
+            term_words(k): frozenset(term_words(n) for n in v) for k, v in vocab.pairs.items()
+        }
+        names = [term_words(n) for n in vocab.nutrients]
+        self.nutrients = Lexicon(names, inflect=inflect)
+        self.originals = {term_words(k): list(v) for k, v in vocab.pairs.items()}
+        self.gate = Gate(keys)
 
 
 def _by_class(
@@ -223,6 +267,11 @@ class ClaimRule(Rule):
         if ctx.norm.unbroken is not None:  # a word split by a line break: gate on it closed too
             folded = f"{folded}\n{ctx.norm.unbroken.text}"
         targets_gate, effects_gate, phrases_gate, context_gate = vocab.gate
+        mispaired: list[tuple[int, int]] = []
+        if vocab.pairs is not None and "function" in self.classes and vocab.pairs.gate.might_match(folded):
+            for f in self._mispaired(ctx, vocab.pairs):
+                mispaired.append((f.start, f.end))
+                yield f
         if context_gate is not None and not context_gate.might_match(folded):
             return
         if not (
@@ -231,10 +280,10 @@ class ClaimRule(Rule):
         ):
             return
         streams = ctx.word_streams
-        if len(streams) == 1:
+        if len(streams) == 1 and not mispaired:
             yield from self._check_stream(ctx, vocab, streams[0])
             return
-        seen: list[tuple[int, int]] = []
+        seen: list[tuple[int, int]] = mispaired
         for stream in streams:
             for f in self._check_stream(ctx, vocab, stream):
                 if not any(a < f.end and f.start < b for a, b in seen):
@@ -336,6 +385,52 @@ class ClaimRule(Rule):
                 suggestion=self._suggest(vocab, cls, term),
                 level=self.classes[cls],
                 code=cls,
+            )
+
+    def _mispaired(self, ctx: RuleContext, pairs: _Pairs) -> Iterator[Finding]:
+        """An authorised wording said of a nutrient the register does not authorise it for
+        (CAP 15.1, Reg. 1924/2006 Art. 10(1): the claim is authorised for a nutrient, not its
+        words for anything): 'Biotin contributes to the maintenance of normal nails' (only
+        selenium and zinc have that claim), 'Glucose contributes to normal energy-yielding
+        metabolism' (rejected; CJEU C-296/16 P, Dextro Energy)."""
+        stream = ctx.words
+        text = stream.view.text
+        hits = pairs.wordings.find(text)
+        if not hits:
+            return
+        named = [
+            (stream.word_range(h.start, h.end), h.start, h.end)
+            for h in pairs.nutrients.find(text, overlapping=True)
+        ]
+        original = ctx.text
+        for h in hits:
+            key = text[h.start : h.end]
+            allowed = pairs.allowed.get(key)
+            if allowed is None:
+                continue
+            wa, _wb = stream.word_range(h.start, h.end)
+            sent = stream.sentence[wa]
+            near = [(s, e) for (a, _b), s, e in named if stream.sentence[a] == sent]
+            if not near:
+                continue  # the nutrient is named elsewhere, or not at all: the reviewer reads it
+            names = {text[s:e] for s, e in near}
+            if names & allowed:
+                continue
+            s0 = min([h.start, *(s for s, _ in near)])
+            start, end = stream.view.span(s0, h.end)
+            excerpt = original[start:end]
+            ns, ne = stream.view.span(near[0][0], near[0][1])
+            yield self.finding(
+                ctx,
+                start,
+                end,
+                args=(excerpt, original[ns:ne]),
+                message="'%s' uses the register's wording for a nutrient it does not authorise it for (%s).",
+                suggestion="The register authorises this claim for: "
+                + ", ".join(pairs.originals[key])
+                + ". For anything else, describe the product without the claim.",
+                level=self.classes["function"],
+                code="function",
             )
 
     def _suggest(self, vocab: _Compiled, cls: str, term: str) -> str | None:
