@@ -1008,6 +1008,14 @@ def _gc_callback_code() -> Any:
 _GC_CALLBACK = _gc_callback_code()
 
 
+def _swallowed_interrupt() -> int:
+    """EXIT_INTERRUPTED (reported) when a Ctrl-C arrived but the command ended otherwise, else 0."""
+    if not _State.interrupted:
+        return 0
+    _report("brandguard: interrupted")
+    return EXIT_INTERRUPTED
+
+
 def _install_sigint() -> None:
     import signal
     import threading
@@ -1015,9 +1023,10 @@ def _install_sigint() -> None:
     if threading.current_thread() is not threading.main_thread():
         return
     with contextlib.suppress(ValueError, OSError):
-        current = signal.getsignal(signal.SIGINT)
-        # the default, or the console script's start-up handler (brandguard._entry)
-        if current is signal.default_int_handler or getattr(current, "__module__", None) == "brandguard._entry":
+        from ._entry import _interrupted_at_start
+
+        # the default, or the console script's start-up handler
+        if signal.getsignal(signal.SIGINT) in (signal.default_int_handler, _interrupted_at_start):
             signal.signal(signal.SIGINT, _on_sigint)
 
 
@@ -1150,28 +1159,21 @@ def run(args: Sequence[str] | None = None) -> int:
         # Inside the guarded region: ENOSPC or EPIPE on the last buffered write surfaces here.
         if sys.stdout is not None:
             sys.stdout.flush()
-        if _State.interrupted:
-            # the KeyboardInterrupt was raised where Python swallows it (a gc callback, a
-            # __del__: "Exception ignored in ...") and the command ran on: still a Ctrl-C
-            _report("brandguard: interrupted")
-            return EXIT_INTERRUPTED
-        return rv if isinstance(rv, int) and not isinstance(rv, bool) else EXIT_OK
+        # a KeyboardInterrupt raised where Python swallows it (a __del__: "Exception ignored
+        # in ...") lets the command run on: still a Ctrl-C
+        return _swallowed_interrupt() or (
+            rv if isinstance(rv, int) and not isinstance(rv, bool) else EXIT_OK
+        )
     except SystemExit as exc:
         # click turns EPIPE inside a command into SystemExit(1); 1 is reserved for --fail-on.
         cause = exc.__context__
         if isinstance(cause, OSError) and cause.errno == errno.EPIPE:
             return _output_error(cause)
         _settle_stdout()
-        if _State.interrupted:
-            _report("brandguard: interrupted")
-            return EXIT_INTERRUPTED
-        return _exit_code(exc.code)
+        return _swallowed_interrupt() or _exit_code(exc.code)
     except typer.Exit as exc:
         _settle_stdout()
-        if _State.interrupted:
-            _report("brandguard: interrupted")
-            return EXIT_INTERRUPTED
-        return exc.exit_code
+        return _swallowed_interrupt() or exc.exit_code
     except (typer.Abort, KeyboardInterrupt):
         _settle_stdout()
         _report("brandguard: interrupted")

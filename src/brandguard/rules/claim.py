@@ -163,17 +163,16 @@ class _Compiled:
 class _Pairs:
     """The register's nutrient-wording pairs of one language, compiled."""
 
-    __slots__ = ("allowed", "gate", "nutrients", "originals", "wordings")
+    __slots__ = ("allowed", "gate", "names", "nutrients", "originals", "wordings")
 
     def __init__(self, vocab: Vocabulary, *, inflect: bool) -> None:
+        # a hit's term is its index: wording i allows allowed[i], as the register spells it originals[i]
         keys = [term_words(k) for k in vocab.pairs]
         self.wordings = Lexicon(keys, inflect=False)
-        self.allowed = {
-            term_words(k): frozenset(term_words(n) for n in v) for k, v in vocab.pairs.items()
-        }
-        names = [term_words(n) for n in vocab.nutrients]
-        self.nutrients = Lexicon(names, inflect=inflect)
-        self.originals = {term_words(k): list(v) for k, v in vocab.pairs.items()}
+        self.allowed = [frozenset(term_words(n) for n in v) for v in vocab.pairs.values()]
+        self.originals = [list(v) for v in vocab.pairs.values()]
+        self.names = [term_words(n) for n in vocab.nutrients]
+        self.nutrients = Lexicon(self.names, inflect=inflect)
         self.gate = Gate(keys)
 
 
@@ -399,27 +398,20 @@ class ClaimRule(Rule):
         if not hits:
             return
         named = [
-            (stream.word_range(h.start, h.end), h.start, h.end)
-            for h in pairs.nutrients.find(text, overlapping=True)
+            (stream.sentence[stream.word_range(n.start, n.end)[0]], n)
+            for n in pairs.nutrients.find(text, overlapping=True)
         ]
         original = ctx.text
         for h in hits:
-            key = text[h.start : h.end]
-            allowed = pairs.allowed.get(key)
-            if allowed is None:
-                continue
-            wa, _wb = stream.word_range(h.start, h.end)
-            sent = stream.sentence[wa]
-            near = [(s, e) for (a, _b), s, e in named if stream.sentence[a] == sent]
+            sent = stream.sentence[stream.word_range(h.start, h.end)[0]]
+            near = [n for s, n in named if s == sent]
             if not near:
                 continue  # the nutrient is named elsewhere, or not at all: the reviewer reads it
-            names = {text[s:e] for s, e in near}
-            if names & allowed:
+            if any(pairs.names[n.term] in pairs.allowed[h.term] for n in near):
                 continue
-            s0 = min([h.start, *(s for s, _ in near)])
-            start, end = stream.view.span(s0, h.end)
+            start, end = stream.view.span(min(h.start, *(n.start for n in near)), h.end)
             excerpt = original[start:end]
-            ns, ne = stream.view.span(near[0][0], near[0][1])
+            ns, ne = stream.view.span(near[0].start, near[0].end)
             yield self.finding(
                 ctx,
                 start,
@@ -427,7 +419,7 @@ class ClaimRule(Rule):
                 args=(excerpt, original[ns:ne]),
                 message="'%s' uses the register's wording for a nutrient it does not authorise it for (%s).",
                 suggestion="The register authorises this claim for: "
-                + ", ".join(pairs.originals[key])
+                + ", ".join(pairs.originals[h.term])
                 + ". For anything else, describe the product without the claim.",
                 level=self.classes["function"],
                 code="function",
