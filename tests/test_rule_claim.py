@@ -228,6 +228,20 @@ def test_words_that_silence_only_after_the_target() -> None:
     assert [f.excerpt for f in v.findings] == ["relieving fever"]
 
 
+def test_words_between_effect_and_target_make_it_no_product_claim() -> None:
+    """A ``between`` term between the effect and its target ('fight the spread of COVID-19')
+    silences that pair only: the same effect said of the disease directly is a claim."""
+    vocab = {"en": {**VOCAB["en"], "effects": [*VOCAB["en"]["effects"], "fight"],
+                    "between": ["the spread of"]}}
+    r = rule(claims=vocab)
+    assert found("Masks help fight the spread of cancer", r=r) == []
+    assert found("Our tea helps fight cancer", r=r) == [("t.claim.disease", "fight cancer")]
+    without = rule(claims={"en": {**vocab["en"], "between": []}})
+    assert found("Masks help fight the spread of cancer", r=without) == [
+        ("t.claim.disease", "fight the spread of cancer")
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "locale"),
     [

@@ -14,7 +14,7 @@ What it does
 
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
-    ``unless_after``, ``exempt``, ``authorised``, ``target.<class>``, ``never``,
+    ``unless_after``, ``between``, ``exempt``, ``authorised``, ``target.<class>``, ``never``,
     ``alternatives``, ``nutrients``, ``pairs``) and uses the post's language's set (English terms get English
     inflections; other languages use stems: ``heil*``; a leading ``*`` is a tail: ``*itis`` is
     any word ending in -itis, ``*infektion`` any German compound ending in it, and ``never``
@@ -22,7 +22,8 @@ What it does
     the shared ones (``claims: {lexicons: claims.health, en: {authorised: [...]}}``: us-health's
     US-only structure/function wordings). A claim is not reported when an ``unless`` term
     stands right before its effect or right after its target ("help us *beat cancer*",
-    "*cancer* research"; an ``unless_after`` term only after it: "*flu* season"), when it lies
+    "*cancer* research"; an ``unless_after`` term only after it: "*flu* season"; a ``between``
+    term between them: "fight *the spread of* COVID-19"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
     An authorised wording holds only for the nutrients the register lists for it (``pairs``,
@@ -66,7 +67,9 @@ from ..verdict import Finding, Severity
 from ..words import Gate, WordStream, term_words
 from .base import Rule, RuleContext
 
-_PARTS = ("effects", "after", "question", "unless", "unless_after", "exempt", "authorised", "context")
+_PARTS = (
+    "effects", "after", "question", "unless", "unless_after", "between", "exempt", "authorised", "context",
+)
 
 
 class Vocabulary(BaseModel):
@@ -83,6 +86,11 @@ class Vocabulary(BaseModel):
     unless_after: list[str] = Field(
         default_factory=list,
         description="Right after the target only: not a claim ('cancer patients', 'flu season')",
+    )
+    between: list[str] = Field(
+        default_factory=list,
+        description="Between an effect and its target: not a claim of the product ('fight the "
+        "spread of COVID-19' is public health)",
     )
     exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
     context: list[str] = Field(
@@ -328,6 +336,7 @@ class ClaimRule(Rule):
         authorised = [
             (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
         ]
+        between = _word_hits(lex["between"], text, stream)
         claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []
         for part in ("effects", "question"):
             for h in lex[part].find(text) if lex[part] is not None else []:
@@ -342,6 +351,8 @@ class ClaimRule(Rule):
                     if stream.sentence[ta] != stream.sentence[ea]:
                         continue
                     if tb + 1 in blocked_after:
+                        continue
+                    if between and any(eb < a and b < ta for a, b in between):
                         continue
                     claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
                     break

@@ -1,0 +1,68 @@
+"""Posts that look like claims but make none stay green, in every market, with the all-markets
+policy; the claims next to them are still caught. Texts are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from brandguard import Checker
+from conftest import checked
+
+ALL = Checker("builtin:examples/global-brand-all-markets", judges=False)
+
+
+def decide(text: str, locale: str) -> tuple[str, set[str]]:
+    market = locale.split("-")[1]
+    v = checked(ALL, text, locale=locale, markets=[market], platform="instagram")
+    return v.decision.value, {f.rule for f in v.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        # a drug class named, not said of the product (21 CFR 101.93(g)(2)(iv) is about the product)
+        ("Get your flu vaccine at our pharmacy today, no appointment needed.", "en-US"),
+        ("Our team volunteered at the vaccine drive this weekend.", "en-US"),
+        ("The new antibiotic guidelines from the CDC are out: read our summary.", "en-US"),
+        # a pharmacist's advice is not a prescription drug's promotion
+        ("Ask your pharmacist about antihistamines for hay fever season.", "en-US"),
+        # a charity run or donation for a disease, in every language
+        ("Our employees ran 5k to fight childhood cancer and raised $40,000.", "en-US"),
+        ("We raised $40,000 to beat childhood cancer. Thank you, team!", "en-US"),
+        ("We donated 10,000 masks to local hospitals to help fight the spread of COVID-19.", "en-US"),
+        ("Nous courons contre le cancer avec la Ligue : rejoignez-nous !", "fr-FR"),
+        ("Corremos contra el cáncer: únete a nuestra carrera solidaria.", "es-ES"),
+        ("Wij lopen mee in de Ride for the Roses tegen kanker.", "nl-NL"),
+        ("Wir laufen gegen Krebs beim Benefizlauf am Sonntag.", "de-DE"),
+        ("Corremos contra o cancro: junta-te a nós!", "pt-PT"),
+        ("Biegniemy przeciw rakowi w sobotę.", "pl-PL"),
+        # a company's own figures are not an investment's past performance
+        ("Our Q3 results are out: revenue up 12% year over year.", "en-US"),
+        ("Net sales grew 8% in the quarter; full release on our investor site.", "en-US"),
+        ("Our charity partner's donations rose 30% this year thanks to you.", "en-US"),
+    ],
+)
+def test_near_miss_is_not_blocked(text: str, locale: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "pass", (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "rule"),
+    [
+        ("Our herbal tea is a natural vaccine against colds.", "en-US", "health.implied-disease-claim"),
+        ("Elderberry is an antiviral.", "en-US", "health.implied-disease-claim"),
+        ("Formulated with potent antiviral herbal extracts.", "en-US", "health.implied-disease-claim"),
+        ("Children's Antibiotic Formula, now in berry flavor.", "en-US", "health.implied-disease-claim"),
+        ("Cordyceps may contain anti-viral properties.", "en-US", "health.implied-disease-claim"),
+        ("Our air purifier stops the spread of COVID-19.", "en-US", "health.disease-claim"),
+        ("We raised money for charity, and our new tea kills tumors.", "en-US", "health.disease-claim"),
+        ("Notre tisane lutte contre le rhume.", "fr-FR", "nhcr.health-claim.disease"),
+        ("Nuestra infusión combate el resfriado.", "es-ES", "nhcr.health-claim.disease"),
+        ("Our fund returned 12% last year!", "en-US", "finance.performance-needs-risk"),
+        ("My portfolio is up 40% this year.", "en-US", "finance.performance-needs-risk"),
+    ],
+)
+def test_the_claim_beside_it_is_still_blocked(text: str, locale: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "block" and rule in rules, (text, got, rules)
