@@ -66,3 +66,34 @@ def test_near_miss_is_not_blocked(text: str, locale: str) -> None:
 def test_the_claim_beside_it_is_still_blocked(text: str, locale: str, rule: str) -> None:
     got, rules = decide(text, locale)
     assert got == "block" and rule in rules, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "rule"),
+    [
+        ("Our hospital's new cardiology wing opens Monday, treating heart disease.", "en-US",
+         "health.claim.disease"),
+        ("Our clinic treats sports injuries, back pain and arthritis.", "en-US", "health.claim.disease"),
+        # a clinic's cure claim is not silent: the reviewer sees it
+        ("Our clinic cures cancer naturally, no chemo needed.", "en-US", "health.claim.disease"),
+        ("Unsere Klinik behandelt Rückenschmerzen mit Physiotherapie.", "de-DE",
+         "nhcr.health-claim.disease"),
+        ("Nuestro hospital trata el cáncer con los tratamientos más avanzados.", "es-ES",
+         "nhcr.health-claim.disease"),
+        ("Onze huisartsenpraktijk helpt bij griep en verkoudheid.", "nl-NL", "nhcr.health-claim.disease"),
+        ("Our GP practice can help with hay fever: book an appointment.", "en-GB", "cap.health-claim.disease"),
+    ],
+)
+def test_a_medical_service_claim_goes_to_review_not_block(text: str, locale: str, rule: str) -> None:
+    """A hospital, clinic or GP practice treats diseases lawfully: the claim is the reviewer's
+    to substantiate (CAP 12.1), not a food's forbidden one; it is never silent."""
+    got, rules = decide(text, locale)
+    assert got == "review" and rule in rules, (text, got, rules)
+
+
+def test_a_service_word_does_not_soften_a_products_claim() -> None:
+    """The cap is for the post's service, so the same claim for a product still blocks; and
+    the implied-disease shapes ('alternative to chemotherapy') block even for a clinic."""
+    assert decide("This tea cures cancer.", "en-US")[0] == "block"
+    got, rules = decide("Our clinic offers a natural alternative to chemotherapy.", "en-US")
+    assert got == "block" and "health.implied-disease-claim" in rules

@@ -228,6 +228,21 @@ def test_words_that_silence_only_after_the_target() -> None:
     assert [f.excerpt for f in v.findings] == ["relieving fever"]
 
 
+def test_service_level_caps_a_claim_in_a_post_about_a_medical_service() -> None:
+    vocab = {"en": {**VOCAB["en"], "services": ["our hospital"]}}
+    r = rule(claims=vocab, service_level="warning")
+    ctx = RuleContext(Post(text="Our hospital: less anxiety, less stress.", locale="en-GB"))
+    assert [(f.rule, f.severity.value) for f in r.check(ctx)] == [
+        ("t.claim.disease", "warning"),
+        ("t.claim.function", "warning"),
+    ]
+    ctx = RuleContext(Post(text="Our tea: less anxiety.", locale="en-GB"))
+    assert [f.severity.value for f in r.check(ctx)] == ["error"]
+    r = rule(claims=vocab)  # no service_level: no cap
+    ctx = RuleContext(Post(text="Our hospital: less anxiety.", locale="en-GB"))
+    assert [f.severity.value for f in r.check(ctx)] == ["error"]
+
+
 def test_words_between_effect_and_target_make_it_no_product_claim() -> None:
     """A ``between`` term between the effect and its target ('fight the spread of COVID-19')
     silences that pair only: the same effect said of the disease directly is a claim."""

@@ -26,6 +26,9 @@ What it does
     term between them: "fight *the spread of* COVID-19"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
+    In a post that offers a medical service (a ``services`` term: "our hospital", "GP
+    practice", "Klinik"), no claim is reported above the rule's ``service_level``: a hospital
+    that treats heart disease makes a claim to substantiate, not a food's forbidden one.
     An authorised wording holds only for the nutrients the register lists for it (``pairs``,
     ``nutrients``): "Biotin contributes to the maintenance of normal nails" is reported (the
     register gives that claim to selenium and zinc), "Zinc contributes ..." is not; a sentence
@@ -69,6 +72,7 @@ from .base import Rule, RuleContext
 
 _PARTS = (
     "effects", "after", "question", "unless", "unless_after", "between", "exempt", "authorised", "context",
+    "services",
 )
 
 
@@ -93,6 +97,11 @@ class Vocabulary(BaseModel):
         "spread of COVID-19' is public health)",
     )
     exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
+    services: list[str] = Field(
+        default_factory=list,
+        description="Anywhere in the post: it offers a medical service (a hospital, a clinic, a "
+        "GP practice), so a disease claim is the reviewer's call (the rule's service_level)",
+    )
     context: list[str] = Field(
         default_factory=list,
         description="When given, one must appear somewhere in the post (an investment word "
@@ -218,6 +227,12 @@ class ClaimRule(Rule):
         default_factory=list,
         description="More permitted wordings for this rule's regime, in every language "
         "(the FDA's 'may reduce the risk of' health-claim form)",
+    )
+    service_level: Severity | None = Field(
+        default=None,
+        description="The highest level a claim reaches in a post about a medical service (the "
+        "vocabulary's services: 'our hospital treats heart disease' is a service's claim to "
+        "substantiate, not a food's forbidden one); null: no cap",
     )
     fallback: str | None = Field(
         default="en", description="Vocabulary used for a language the rule has none for (null: none)"
@@ -374,6 +389,9 @@ class ClaimRule(Rule):
             return
         if authorised:
             claims = [c for c in claims if not _authorised(c, authorised)]
+        cap = self.service_level
+        if cap is not None and (lex["services"] is None or not lex["services"].find(text)):
+            cap = None
         rank = {cls: i for i, cls in enumerate(self.classes)}
         claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
         last = -1
@@ -393,7 +411,7 @@ class ClaimRule(Rule):
                 args=(excerpt, effect, target or term),
                 message=self.messages.get(cls),
                 suggestion=self._suggest(vocab, cls, term),
-                level=self.classes[cls],
+                level=self.classes[cls] if cap is None or self.classes[cls].rank <= cap.rank else cap,
                 code=cls,
             )
 
