@@ -49,6 +49,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.finance-claim",
         "eu.gambling",
         "eu.alcohol-health",
+        "eu.alcohol-success",
         "de.alcohol-excess",
         "de.hwg-remote-treatment",
         "es.gambling",
@@ -70,6 +71,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.finance-claim": "https://eur-lex.europa.eu/eli/dir/2014/65/oj",
         "eu.gambling": "http://data.europa.eu/eli/reco/2014/478/oj",
         "eu.alcohol-health": "https://eur-lex.europa.eu/eli/reg/2006/1924/oj",
+        "eu.alcohol-success": "https://eur-lex.europa.eu/eli/dir/2010/13/oj",
     }
     national = {
         r.id: (r.markets, r.source)

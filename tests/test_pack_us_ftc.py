@@ -31,6 +31,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "ftc.disclosure",
         "ftc.disclosure-language",
         "ftc.fake-indicators",
+        "ftc.expert-endorsement",
         "ftc.fake-reviews",
         "ftc.review-sentiment",
         "ftc.review-incentive-disclosure",

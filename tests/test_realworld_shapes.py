@@ -104,3 +104,154 @@ def test_an_authorised_wording_holds_only_for_its_nutrients(text: str, locale: s
     hit = any(r.endswith("health-claim.function") for r in rules)
     assert hit is fires, rules
     assert got == ("review" if fires else "pass"), rules
+
+
+# --- round seven (extra-dev-us6): an OTC drug's use, the FDA model claims, ingredient-for-disease
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # 16 CFR 255.3: a class of experts said to recommend it needs a survey
+        ("Our lozenges: #1 Pharmacist Recommended.", "en-US", "review", "ftc.expert-endorsement"),
+        ("The No. 1 pediatrician-recommended brand of diaper cream.", "en-US", "review",
+         "ftc.expert-endorsement"),
+        ("9 out of 10 dentists recommend our floss.", "en-US", "review", "ftc.expert-endorsement"),
+        # superiority or parity with no head-to-head data
+        ("Nothing works faster than our gel.", "en-US", "review", "health.substantiation"),
+        # an ingredient for a disease, in a hashtag too (FDA: intended use)
+        ("#CBDforArthritis", "en-US", "block", "health.claim.disease"),
+        ("Turmeric for joint pain: try our capsules.", "en-US", "block", "health.claim.disease"),
+        # nail fungus, infection, blocking a virus
+        ("Our serum cures toenail fungus in weeks.", "en-US", "block", "health.claim.disease"),
+        ("Zinc blocks the virus, full stop.", "en-US", "block", "health.claim.disease"),
+        ("Take it daily for less chance of getting infected.", "en-US", "block", "health.claim.disease"),
+        # DSSRC Earnings Claims Guidance s. 5(A)
+        ("This business gave me more money than I ever imagined!", "en-US", "review",
+         "finance.income-claim"),
+    ],
+)
+def test_round_seven_shapes_are_caught(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision"),
+    [
+        # an OTC drug states its labelled use: the reviewer's call, not a block
+        ("Brand OTC works to stop heartburn for 24 hours. It is indicated for a 14-day course.",
+         "en-US", "review"),
+        ("Our allergy nasal spray is the most effective treatment for hay fever.", "en-US", "review"),
+        # the FDA's model health claim ends with its mechanism (21 CFR 101.81)
+        ("Diets low in saturated fat that include 7 grams of soluble fiber per day from psyllium "
+         "husk, as in this cereal, may reduce the risk of heart disease by lowering cholesterol.",
+         "en-US", "pass"),
+        # ... but the model claim's form does not cover the next sentence
+        ("Our fiber may reduce the risk of heart disease. It also cures diabetes.", "en-US", "block"),
+        # an ingredient for something that is not a disease
+        ("Olive oil for cooking, tea for two.", "en-US", "pass"),
+        ("#NHSforAll", "en-GB", "pass"),
+    ],
+)
+def test_round_seven_lawful_forms(text: str, locale: str, decision: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision, rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # a topic, then the effect said of it: implied, so review
+        ("Bloated? Not anymore. Our gut drink fixes it in days.", "en-GB", "review",
+         "cap.health-claim.function"),
+        ("Grippe: Wie Sie sich mit Pilzen schützen können", "de-DE", "review",
+         "nhcr.health-claim.disease"),
+        ("Headaches? Our glasses reduce them.", "en-GB", "review", "cap.health-claim.disease"),
+        # a question about the target, in the words advertisers use
+        ("Struggling to sleep? Our gummies are the answer.", "en-GB", "review",
+         "cap.health-claim.function"),
+        ("Can't sleep? Try our night drops.", "en-GB", "review", "cap.health-claim.function"),
+        # a testimonial with an adverb before its effect
+        ("My joint pain has completely disappeared since starting these capsules.", "en-GB",
+         "block", "cap.health-claim.disease"),
+        ("Our CBD balm takes care of period cramps.", "en-GB", "block", "cap.health-claim.disease"),
+        # a drug therapy dropped for the product (21 CFR 101.93(g)(2)(v))
+        ("Ditch the painkillers and try our turmeric shots.", "en-US", "block",
+         "health.implied-disease-claim"),
+        # CAP 13.10 / Reg. 1924/2006 Art. 12(b): an amount, in sizes and with the verb last
+        ("Drop a dress size in 3 weeks with our shakes!", "en-GB", "block", "cap.weight-loss.amount"),
+        ("Mit unserem Shake 5 Kilo in 2 Wochen abnehmen.", "de-DE", "block", "nhcr.weight-loss.amount"),
+        # a supplement sold as a GLP-1 drug
+        ("Ozempic results without the needle: try our GLP-1 gummies.", "en-US", "block",
+         "health.glp1-lookalike"),
+        ("Meet nature's Ozempic: berberine.", "en-US", "block", "health.glp1-lookalike"),
+    ],
+)
+def test_round_seven_topics_questions_and_amounts(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Cancer: what you need to know. Read our guide to screening.", "en-GB"),
+        ("Flu: get your jab at our pharmacy to protect yourself.", "en-GB"),
+        ("Stress? Our new spa weekend is the perfect escape.", "en-GB"),
+        ("Anxiety? Talk to someone. Our helpline is free and open 24/7.", "en-GB"),
+        ("Can't decide? Our gift cards fix that.", "en-GB"),
+        ("Between sizes? Drop down a size for a snug fit.", "en-GB"),
+        ("These jeans run small, so go up a size.", "en-GB"),
+        ("Our GLP-1 research team publishes its trial results today.", "en-US"),
+    ],
+)
+def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # CAP 18.2-18.6 and AVMSD Art. 22: the drink as the fix, the confidence or the success
+        ("Monday got you down? Nothing a cold cider can't fix.", "en-GB", "review", "cap.alcohol"),
+        ("Feeling shy? A glass of our prosecco will bring out the real you.", "en-GB", "review",
+         "cap.alcohol"),
+        ("Beer o'clock at the office! Cheers to Friday.", "en-GB", "review", "cap.alcohol"),
+        ("Mit unserem Bier wirst du der Star jeder Party.", "de-DE", "review", "eu.alcohol-success"),
+        ("Con nuestra cerveza, ligar es más fácil.", "es-ES", "review", "eu.alcohol-success"),
+        ("Il nostro vino ti fa dimenticare i problemi.", "it-IT", "review", "eu.alcohol-success"),
+        # CAP 16.3: gambling as a way out of work or debt, or to win losses back
+        ("Lost your job? Try our slots and win it back.", "en-GB", "block", "cap.gambling"),
+        ("Pay off your credit card with one lucky spin!", "en-GB", "block", "cap.gambling"),
+        # CAP 8.17: a gambling incentive without its significant conditions
+        ("Free spins for everyone who signs up today!", "en-GB", "review", "cap.gambling-offer-terms"),
+        # COBS 4.2.1R: capital said to be safe; a rate with its period promised
+        ("Get 10% returns with our bond. Your money is safe with us.", "en-GB", "block",
+         "fca.misleading.promise"),
+        ("Your money is safe with us, guaranteed 8% a year.", "en-US", "block", "finance.claim.promise"),
+    ],
+)
+def test_round_seven_alcohol_gambling_money(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Bingo night at the pub! Pay at the bar, credit cards accepted.", "en-GB"),
+        ("Live music all night at our pub, craft beer on tap.", "en-GB"),
+        ("Our legendary Sunday roast, with a pint of our best bitter.", "en-GB"),
+        ("Don't be shy, pop in for a pint and say hello.", "en-GB"),
+        ("Match day! Watch the game at our pub with a cold pint.", "en-GB"),
+        ("Bet £10, get £30 in free bets. New customers only. 18+. T&Cs apply.", "en-GB"),
+        ("Unser neues Helles: mild, süffig, aus Bayern.", "de-DE"),
+        ("Nuestra cerveza artesana, elaborada en Madrid. Bebe con moderación.", "es-ES"),
+        ("Your money is protected by the FSCS up to £85,000.", "en-GB"),
+        ("Your data is safe with us: we never sell it.", "en-GB"),
+        ("Our savings account pays 4.5% a year, FDIC insured.", "en-US"),
+    ],
+)
+def test_round_seven_alcohol_gambling_money_near_misses(text: str, locale: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "pass", rules

@@ -228,9 +228,9 @@ def test_words_that_silence_only_after_the_target() -> None:
     assert [f.excerpt for f in v.findings] == ["relieving fever"]
 
 
-def test_service_level_caps_a_claim_in_a_post_about_a_medical_service() -> None:
-    vocab = {"en": {**VOCAB["en"], "services": ["our hospital"]}}
-    r = rule(claims=vocab, service_level="warning")
+def test_medical_level_caps_a_claim_in_a_post_about_a_medical_service() -> None:
+    vocab = {"en": {**VOCAB["en"], "medical": ["our hospital"]}}
+    r = rule(claims=vocab, medical_level="warning")
     ctx = RuleContext(Post(text="Our hospital: less anxiety, less stress.", locale="en-GB"))
     assert [(f.rule, f.severity.value) for f in r.check(ctx)] == [
         ("t.claim.disease", "warning"),
@@ -238,7 +238,7 @@ def test_service_level_caps_a_claim_in_a_post_about_a_medical_service() -> None:
     ]
     ctx = RuleContext(Post(text="Our tea: less anxiety.", locale="en-GB"))
     assert [f.severity.value for f in r.check(ctx)] == ["error"]
-    r = rule(claims=vocab)  # no service_level: no cap
+    r = rule(claims=vocab)  # no medical_level: no cap
     ctx = RuleContext(Post(text="Our hospital: less anxiety.", locale="en-GB"))
     assert [f.severity.value for f in r.check(ctx)] == ["error"]
 

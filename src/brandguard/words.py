@@ -183,9 +183,9 @@ def segment_hashtag(body: str, cased: str | None = None) -> list[tuple[int, int,
         if cased is not None:
             original = cased[part.start() : part.end()]
             if any(c.isupper() for c in original[1:]) and any(c.islower() for c in original):
-                for m in _CAMEL.finditer(original):
-                    w = chunk[m.start() : m.end()]
-                    out.append((base + m.start(), base + m.end(), "0" if w.isdigit() else w))
+                for a, b in _camel_spans(original):
+                    w = chunk[a:b]
+                    out.append((base + a, base + b, "0" if w.isdigit() else w))
                 continue
         pos = 0
         for w in _split(chunk):
@@ -195,6 +195,30 @@ def segment_hashtag(body: str, cased: str | None = None) -> list[tuple[int, int,
             pos = i + len(w)
             out.append((base + i, base + pos, "0" if w.isdigit() else w))
     return out
+
+
+# short words written in lower case after an acronym: '#CBDforArthritis' is CBD + for, not
+# CB + Dfor
+_GLUE = frozenset(
+    "for and or of the to in on with my your our is are vs at by from free".split()
+)
+
+
+def _camel_spans(original: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _CAMEL.finditer(original)]
+    for i in range(1, len(spans)):
+        (a, b), (c, d) = spans[i - 1], spans[i]
+        piece = original[c:d]
+        if (
+            b == c
+            and original[a:b].isupper()
+            and original[a:b].isalpha()
+            and piece[:1].isupper()
+            and piece[1:].islower()
+            and piece[1:] in _GLUE
+        ):
+            spans[i - 1], spans[i] = (a, c + 1), (c + 1, d)
+    return spans
 
 
 @lru_cache(maxsize=8192)

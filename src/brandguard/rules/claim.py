@@ -8,9 +8,11 @@ What it does
     (``disease``: diseases and symptoms; ``function``: body functions such as immunity, sleep,
     stress, focus; ``amount``: ``0 kg``, ``0 lbs``) when at most ``window`` words separate them
     in one sentence. Three more shapes: a question about a target ("Do you suffer from IBS?"),
-    a target with its effect after it ("#anxietyrelief", "bloating is GONE"), and an amount
-    after a weight-loss effect ("lost nearly 4 stone"). Each class reports at its own level
-    (``classes: {disease: error, function: warning}``); classes not listed are not reported.
+    a target with its effect after it ("#anxietyrelief", "bloating is GONE"), an amount
+    after a weight-loss effect ("lost nearly 4 stone"), and a target as the topic with the
+    effect after it ("Bloated? Our drink fixes it", "Corona-Infektion: wie wir uns
+    schützen"). Each class reports at its own level (``classes: {disease: error, function:
+    warning}``); classes not listed are not reported.
 
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
@@ -26,9 +28,10 @@ What it does
     term between them: "fight *the spread of* COVID-19"), when it lies
     inside an ``authorised`` wording (the register's permitted claim), or when an ``exempt``
     phrase appears anywhere in the post ("always read the label": a licensed medicine's ad).
-    In a post that offers a medical service (a ``services`` term: "our hospital", "GP
-    practice", "Klinik"), no claim is reported above the rule's ``service_level``: a hospital
-    that treats heart disease makes a claim to substantiate, not a food's forbidden one.
+    In a post about medical care or a medicine (a ``medical`` term: "our hospital", "GP
+    practice", "Klinik", "OTC", "indicated for"), no claim is reported above the rule's
+    ``medical_level``: a hospital that treats heart disease, or an OTC drug that stops
+    heartburn, makes a claim to substantiate, not a food's forbidden one.
     An authorised wording holds only for the nutrients the register lists for it (``pairs``,
     ``nutrients``): "Biotin contributes to the maintenance of normal nails" is reported (the
     register gives that claim to selenium and zinc), "Zinc contributes ..." is not; a sentence
@@ -72,7 +75,7 @@ from .base import Rule, RuleContext
 
 _PARTS = (
     "effects", "after", "question", "unless", "unless_after", "between", "exempt", "authorised", "context",
-    "services",
+    "medical",
 )
 
 
@@ -97,10 +100,11 @@ class Vocabulary(BaseModel):
         "spread of COVID-19' is public health)",
     )
     exempt: list[str] = Field(default_factory=list, description="Anywhere in the post: no claim")
-    services: list[str] = Field(
+    medical: list[str] = Field(
         default_factory=list,
-        description="Anywhere in the post: it offers a medical service (a hospital, a clinic, a "
-        "GP practice), so a disease claim is the reviewer's call (the rule's service_level)",
+        description="Anywhere in the post: it offers medical care or a medicine (a hospital, a "
+        "GP practice, an OTC drug), so a disease claim is the reviewer's call (the rule's "
+        "medical_level)",
     )
     context: list[str] = Field(
         default_factory=list,
@@ -221,6 +225,11 @@ class ClaimRule(Rule):
     )
     window: int = Field(default=3, ge=0, le=8, description="Words allowed between effect and target")
     after_window: int = Field(default=1, ge=0, le=4, description="Words allowed between target and an after-effect")
+    after_windows: dict[str, int] = Field(
+        default_factory=dict,
+        description="after_window per language, for languages that put the verb last "
+        "({de: 3}: '5 Kilo in 2 Wochen abnehmen')",
+    )
     messages: dict[str, str] = Field(default_factory=dict, description="Message per target class")
     suggestions: dict[str, str] = Field(default_factory=dict, description="Suggestion per class")
     authorised: list[str] = Field(
@@ -228,11 +237,12 @@ class ClaimRule(Rule):
         description="More permitted wordings for this rule's regime, in every language "
         "(the FDA's 'may reduce the risk of' health-claim form)",
     )
-    service_level: Severity | None = Field(
+    medical_level: Severity | None = Field(
         default=None,
-        description="The highest level a claim reaches in a post about a medical service (the "
-        "vocabulary's services: 'our hospital treats heart disease' is a service's claim to "
-        "substantiate, not a food's forbidden one); null: no cap",
+        description="The highest level a claim reaches in a post about medical care or a "
+        "medicine (the vocabulary's medical terms: 'our hospital treats heart disease', 'Brand "
+        "OTC stops heartburn' are claims to substantiate, not a food's forbidden ones); null: "
+        "no cap",
     )
     fallback: str | None = Field(
         default="en", description="Vocabulary used for a language the rule has none for (null: none)"
@@ -241,6 +251,7 @@ class ClaimRule(Rule):
     cost = 25
 
     _compiled: dict[str, _Compiled] = PrivateAttr(default_factory=dict)
+    _forms: Lexicon | None = PrivateAttr(default=None)
 
     @field_validator("claims", mode="before")
     @classmethod
@@ -264,6 +275,11 @@ class ClaimRule(Rule):
                 f"classes {unknown} have no targets in the vocabulary (have: {sorted(known)})"
             )
         extra = self.authorised
+        # the regime's own claim forms ('may reduce the risk of'): the model claims of 21 CFR
+        # 101.72-101.83 end with their mechanism ('... may reduce the risk of heart disease by
+        # lowering cholesterol'), so a form covers the rest of its sentence
+        words = [w for w in (term_words(t) for t in extra) if w and w != "*"]
+        self._forms = Lexicon(words, inflect=False) if words else None
         self._compiled = {
             lang: _Compiled(
                 v.model_copy(update={"authorised": [*v.authorised, *extra]}) if extra else v,
@@ -351,6 +367,9 @@ class ClaimRule(Rule):
         authorised = [
             (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
         ]
+        forms: Lexicon | None = self.__pydantic_private__["_forms"]
+        if forms is not None and authorised:
+            authorised.extend(_to_sentence_end(stream, h.start, h.end) for h in forms.find(text))
         between = _word_hits(lex["between"], text, stream)
         claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []
         for part in ("effects", "question"):
@@ -371,10 +390,11 @@ class ClaimRule(Rule):
                         continue
                     claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
                     break
+        after_window = self.after_windows.get(ctx.post.language.lower(), self.after_window)
         for h in lex["after"].find(text) if lex["after"] is not None else []:
             fa, fb = stream.word_range(h.start, h.end)
             for ta, tb, ts, te, cls, term in reversed(targets):
-                if tb >= fa or fa - tb - 1 > self.after_window:
+                if tb >= fa or fa - tb - 1 > after_window:
                     continue
                 if stream.sentence[ta] != stream.sentence[fa]:
                     continue
@@ -385,18 +405,24 @@ class ClaimRule(Rule):
         for p in phrases:
             if not any(p[0] - 3 <= u <= p[0] - 1 for u in blocked_before) and p[1] + 1 not in blocked_after:
                 claims.append(p)
+        # a topic's claim is implied, not said: the reviewer's call at most
+        implied: set[int] = set()
+        if targets:
+            topics = self._topics(ctx, lex, stream, targets, unless, claims)
+            implied = {c[9] for c in topics}
+            claims.extend(topics)
         if not claims:
             return
         if authorised:
             claims = [c for c in claims if not _authorised(c, authorised)]
-        cap = self.service_level
-        if cap is not None and (lex["services"] is None or not lex["services"].find(text)):
+        cap = self.medical_level
+        if cap is not None and (lex["medical"] is None or not lex["medical"].find(text)):
             cap = None
         rank = {cls: i for i, cls in enumerate(self.classes)}
         claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
         last = -1
         original = ctx.text
-        for wa, wb, s, e, cls, effect, term, ts, te, _, _ in claims:
+        for wa, wb, s, e, cls, effect, term, ts, te, es, _ in claims:
             if wa <= last:
                 continue
             last = wb
@@ -411,9 +437,63 @@ class ClaimRule(Rule):
                 args=(excerpt, effect, target or term),
                 message=self.messages.get(cls),
                 suggestion=self._suggest(vocab, cls, term),
-                level=self.classes[cls] if cap is None or self.classes[cls].rank <= cap.rank else cap,
+                level=_capped(self.classes[cls], cap, Severity.WARNING if es in implied else None),
                 code=cls,
             )
+
+    def _topics(
+        self,
+        ctx: RuleContext,
+        lex: dict[str, Lexicon | None],
+        stream: WordStream,
+        targets: list[tuple[int, int, int, int, str, str]],
+        unless: list[tuple[int, int]],
+        claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]],
+    ) -> list[tuple[int, int, int, int, str, str, str, int, int, int, int]]:
+        """A target as the post's topic, then the effect said of it: a question that is only
+        the target ("Bloated? Not anymore: our drink fixes it"), or a heading ending in a
+        colon or dash ("Corona-Infektion: Wie wir uns mit Vitalpilzen schützen können"). The
+        effect follows within 8 words, in the same sentence or (after the question) the next,
+        with no ``unless`` term between; an effect already paired with its own target is
+        left to that claim. The claim is implied, so it reports at warning at most."""
+        original = ctx.text
+        n = len(stream.starts)
+        topical = []
+        for ta, tb, ts, te, cls, term in targets:
+            sent = stream.sentence[ta]
+            first = ta
+            while first > 0 and stream.sentence[first - 1] == sent:
+                first -= 1
+            if ta - first > 2:
+                continue
+            _, ob = stream.view.span(ts, te)
+            nxt = original[ob : ob + 3].lstrip()[:1]
+            if nxt == "?" and sent in stream.questions and (tb + 1 >= n or stream.sentence[tb + 1] != sent):
+                topical.append((ta, tb, ts, te, cls, term, sent + 1))
+            elif nxt in (":", "–", "—"):
+                topical.append((ta, tb, ts, te, cls, term, sent))
+        if not topical:
+            return []
+        text = stream.view.text
+        used = {c[9] for c in claims}
+        out = []
+        for part in ("effects", "after"):
+            found = lex[part]
+            for h in found.find(text) if found is not None else []:
+                if h.start in used:
+                    continue
+                fa, fb = stream.word_range(h.start, h.end)
+                for ta, tb, ts, te, cls, term, sent in topical:
+                    if fa <= tb or fa - tb - 1 > 8:
+                        continue
+                    if stream.sentence[fa] not in (stream.sentence[ta], sent):
+                        continue
+                    if any(tb < a and b < fa for a, b in unless):
+                        continue
+                    out.append((ta, fb, ts, h.end, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
+                    used.add(h.start)
+                    break
+        return out
 
     def _mispaired(self, ctx: RuleContext, pairs: _Pairs) -> Iterator[Finding]:
         """An authorised wording said of a nutrient the register does not authorise it for
@@ -466,6 +546,23 @@ def _word_hits(lexicon: Lexicon | None, text: str, stream: WordStream) -> list[t
     if lexicon is None:
         return []
     return [stream.word_range(h.start, h.end) for h in lexicon.find(text, overlapping=True)]
+
+
+def _capped(level: Severity, *caps: Severity | None) -> Severity:
+    for cap in caps:
+        if cap is not None and level.rank > cap.rank:
+            level = cap
+    return level
+
+
+def _to_sentence_end(stream: WordStream, start: int, end: int) -> tuple[int, int]:
+    """The stream span from ``start`` to the end of the sentence that holds ``[start, end)``."""
+    j = stream.word_at(max(end - 1, start))
+    sent = stream.sentence[j]
+    n = len(stream.starts)
+    while j + 1 < n and stream.sentence[j + 1] == sent:
+        j += 1
+    return start, (stream.starts[j + 1] - 1 if j + 1 < n else len(stream.view.text))
 
 
 def _authorised(claim: tuple, spans: list[tuple[int, int]]) -> bool:
