@@ -97,3 +97,28 @@ def test_a_service_word_does_not_soften_a_products_claim() -> None:
     assert decide("This tea cures cancer.", "en-US")[0] == "block"
     got, rules = decide("Our clinic offers a natural alternative to chemotherapy.", "en-US")
     assert got == "block" and "health.implied-disease-claim" in rules
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # an approved drug's indication with its risk information: the reviewer checks the
+        # approval; the rules do not block it as a supplement's disease claim
+        ("Xyzol is a prescription medicine for adults with moderate to severe eczema. WARNING: "
+         "Xyzol can cause eye problems. Full Prescribing Information: link", "review"),
+        ("Ask your doctor if Xyzol is right for you. Xyzol can increase your risk of serious "
+         "infections. Tell your doctor if you have an infection.", "review"),
+        ("Xyzol is FDA-approved to treat adults with type 2 diabetes. Xyzol may cause low blood "
+         "sugar. See Medication Guide.", "review"),
+        # the OTC monographs' own words, and a sunscreen's required statement
+        ("Relieves minor aches and pains due to headache, muscle aches and the common cold.", "review"),
+        ("SPF 30 broad spectrum sunscreen. If used as directed with other sun protection measures, "
+         "decreases the risk of skin cancer caused by the sun.", "pass"),
+        # ... but a supplement that borrows them still blocks
+        ("Our turmeric gummies relieve minor aches and pains and cure arthritis.", "block"),
+        ("FDA-approved to treat type 2 diabetes: our cinnamon supplement.", "block"),
+    ],
+)
+def test_medicines_and_their_labels(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)

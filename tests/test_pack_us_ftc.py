@@ -51,6 +51,13 @@ FIRES = [
         "ftc.disclosure.missing",
         "Obsessed with my new @glowco serum, my skin has never looked better.",
     ),
+    # a gift from a friend is no disclosure of the brand's connection
+    (
+        "My friend gave me these shoes and I love them. Shop @stridefit",
+        {"platform": "instagram", "sponsored": True},
+        "ftc.disclosure.missing",
+        "My friend gave me these shoes and I love them.",
+    ),
     # Disclosures 101: "sp", "spon", "collab" are not OK
     (
         "Best coffee in town, thanks @beanco #spon",
@@ -190,6 +197,15 @@ PASSES = [
     # "[Brand] Partner" / "[Brand] Ambassador"
     ("@stridefit partner | Morning 10k done", {"platform": "x", "sponsored": True}),
     ("#StridefitAmbassador Morning 10k done in my new kicks", {"platform": "x", "sponsored": True}),
+    # the connection in words (Endorsement Guides: "Company X sent me [this product] to try";
+    # an employee says so)
+    ("@stridefit sent me these shoes to try. Loving them!", {"platform": "instagram", "sponsored": True}),
+    ("Stridefit paid me to review these; my opinions are my own.", {"platform": "x", "sponsored": True}),
+    ("I work for Stridefit, and the new Glide is my favorite yet.", {"platform": "linkedin", "sponsored": True}),
+    ("In partnership with @stridefit: my three favorite runs.", {"platform": "instagram", "sponsored": True}),
+    ("I received these shoes free from Stridefit. Great on hills.", {"platform": "instagram", "sponsored": True}),
+    ("I was compensated by Stridefit for this post. Great on hills.", {"platform": "x", "sponsored": True}),
+    ("This is a paid post for Stridefit. Great on hills.", {"platform": "facebook", "sponsored": True}),
     # Spanish post, Spanish label
     (
         "#publicidad ¡Me encanta el nuevo sérum de @glowco!",

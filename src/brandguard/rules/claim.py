@@ -31,7 +31,9 @@ What it does
     In a post about medical care or a medicine (a ``medical`` term: "our hospital", "GP
     practice", "Klinik", "OTC", "indicated for"), no claim is reported above the rule's
     ``medical_level``: a hospital that treats heart disease, or an OTC drug that stops
-    heartburn, makes a claim to substantiate, not a food's forbidden one.
+    heartburn, makes a claim to substantiate, not a food's forbidden one (unless a
+    ``products`` term says what is sold is a food, supplement or cosmetic: "turmeric gummies
+    ... relieve minor aches and pains" is still a supplement's disease claim).
     An authorised wording holds only for the nutrients the register lists for it (``pairs``,
     ``nutrients``): "Biotin contributes to the maintenance of normal nails" is reported (the
     register gives that claim to selenium and zinc), "Zinc contributes ..." is not; a sentence
@@ -75,7 +77,7 @@ from .base import Rule, RuleContext
 
 _PARTS = (
     "effects", "after", "question", "unless", "unless_after", "between", "exempt", "authorised", "context",
-    "medical",
+    "medical", "products",
 )
 
 
@@ -105,6 +107,11 @@ class Vocabulary(BaseModel):
         description="Anywhere in the post: it offers medical care or a medicine (a hospital, a "
         "GP practice, an OTC drug), so a disease claim is the reviewer's call (the rule's "
         "medical_level)",
+    )
+    products: list[str] = Field(
+        default_factory=list,
+        description="Anywhere in the post: what is sold is a food, supplement or cosmetic "
+        "(gummies, tea, serum), so a medical word does not soften its claims",
     )
     context: list[str] = Field(
         default_factory=list,
@@ -391,7 +398,12 @@ class ClaimRule(Rule):
                     claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
                     break
         after_window = self.after_windows.get(ctx.post.language.lower(), self.after_window)
+        # a word that is both ('cure'): said of the target after it, it is not also said of the
+        # one before ('relieve aches and pains and cure arthritis' claims to cure arthritis)
+        forward = {c[9] for c in claims}
         for h in lex["after"].find(text) if lex["after"] is not None else []:
+            if h.start in forward:
+                continue
             fa, fb = stream.word_range(h.start, h.end)
             for ta, tb, ts, te, cls, term in reversed(targets):
                 if tb >= fa or fa - tb - 1 > after_window:
@@ -416,7 +428,11 @@ class ClaimRule(Rule):
         if authorised:
             claims = [c for c in claims if not _authorised(c, authorised)]
         cap = self.medical_level
-        if cap is not None and (lex["medical"] is None or not lex["medical"].find(text)):
+        if cap is not None and (
+            lex["medical"] is None
+            or not lex["medical"].find(text)
+            or (lex["products"] is not None and lex["products"].find(text))
+        ):
             cap = None
         rank = {cls: i for i, cls in enumerate(self.classes)}
         claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
