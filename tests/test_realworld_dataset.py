@@ -103,7 +103,7 @@ SEVENTH = ("extra-dev-us6", "extra-dev-eu6")  # dev data added 2026-12-03, secon
         # OTC nasal spray's and an OTC heartburn pill's labelled use, an FDA model health claim)
         # before the work on them, 26/44 after
         ("dev", SEVENTH, 0.59, 0),
-        ("test", FIRST, 0.78, 2),
+        ("test", FIRST, 0.78, 1),
     ],
 )
 def test_rules_hold_their_measured_numbers(
@@ -142,4 +142,4 @@ def test_rules_and_judges_replay_offline_from_the_shipped_cache(tmp_path) -> Non
     m = rw.measure(checker, items)
     assert m["judge_unavailable"] == []
     assert m["caught"] / m["violations"] >= 0.92, m["missed"]  # 76/82, compliance v3
-    assert len(m["blocked_compliant"]) <= 2
+    assert len(m["blocked_compliant"]) <= 1
