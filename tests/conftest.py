@@ -61,6 +61,22 @@ def checked(checker: Any, text: str, /, *, every_field: bool = False, **fields: 
     return v
 
 
+_ALL_MARKETS: list[Any] = []
+
+
+def decide_all_markets(text: str, locale: str, **fields: Any) -> tuple[str, set[str]]:
+    """The decision and rule ids of ``builtin:examples/global-brand-all-markets`` (rules
+    only) for an Instagram post aimed at its locale's market."""
+    if not _ALL_MARKETS:
+        from brandguard import Checker
+
+        _ALL_MARKETS.append(Checker("builtin:examples/global-brand-all-markets", judges=False))
+    market = locale.split("-")[1]
+    fields = {"locale": locale, "markets": [market], "platform": "instagram", **fields}
+    v = checked(_ALL_MARKETS[0], text, **fields)
+    return v.decision.value, {f.rule for f in v.findings}
+
+
 def excerpts(findings: list[Finding]) -> list[str]:
     return [f.excerpt for f in findings]
 

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandguard import Checker
-from conftest import checked
-
-ALL = Checker("builtin:examples/global-brand-all-markets", judges=False)
-
-
-def decide(text: str, locale: str) -> tuple[str, set[str]]:
-    market = locale.split("-")[1]
-    v = checked(ALL, text, locale=locale, markets=[market], platform="instagram")
-    return v.decision.value, {f.rule for f in v.findings}
+from conftest import decide_all_markets as decide
 
 
 @pytest.mark.parametrize(

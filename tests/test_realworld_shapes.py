@@ -6,16 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from brandguard import Checker
-from conftest import checked
-
-ALL = Checker("builtin:examples/global-brand-all-markets", judges=False)
-
-
-def decide(text: str, locale: str) -> tuple[str, set[str]]:
-    market = locale.split("-")[1]
-    v = checked(ALL, text, locale=locale, markets=[market], platform="instagram")
-    return v.decision.value, {f.rule for f in v.findings}
+from conftest import decide_all_markets as decide
 
 
 @pytest.mark.parametrize(
@@ -127,6 +118,47 @@ def test_an_authorised_wording_holds_only_for_its_nutrients(text: str, locale: s
         # DSSRC Earnings Claims Guidance s. 5(A)
         ("This business gave me more money than I ever imagined!", "en-US", "review",
          "finance.income-claim"),
+        # a topic, then the effect said of it: implied, so review
+        ("Bloated? Not anymore. Our gut drink fixes it in days.", "en-GB", "review",
+         "cap.health-claim.function"),
+        ("Grippe: Wie Sie sich mit Pilzen schützen können", "de-DE", "review",
+         "nhcr.health-claim.disease"),
+        ("Headaches? Our glasses reduce them.", "en-GB", "review", "cap.health-claim.disease"),
+        # a question about the target, in the words advertisers use
+        ("Struggling to sleep? Our gummies are the answer.", "en-GB", "review",
+         "cap.health-claim.function"),
+        ("Can't sleep? Try our night drops.", "en-GB", "review", "cap.health-claim.function"),
+        # a testimonial with an adverb before its effect
+        ("My joint pain has completely disappeared since starting these capsules.", "en-GB",
+         "block", "cap.health-claim.disease"),
+        ("Our CBD balm takes care of period cramps.", "en-GB", "block", "cap.health-claim.disease"),
+        # a drug therapy dropped for the product (21 CFR 101.93(g)(2)(v))
+        ("Ditch the painkillers and try our turmeric shots.", "en-US", "block",
+         "health.implied-disease-claim"),
+        # CAP 13.10 / Reg. 1924/2006 Art. 12(b): an amount, in sizes and with the verb last
+        ("Drop a dress size in 3 weeks with our shakes!", "en-GB", "block", "cap.weight-loss.amount"),
+        ("Mit unserem Shake 5 Kilo in 2 Wochen abnehmen.", "de-DE", "block", "nhcr.weight-loss.amount"),
+        # a supplement sold as a GLP-1 drug
+        ("Ozempic results without the needle: try our GLP-1 gummies.", "en-US", "block",
+         "health.glp1-lookalike"),
+        ("Meet nature's Ozempic: berberine.", "en-US", "block", "health.glp1-lookalike"),
+        # CAP 18.2-18.6 and AVMSD Art. 22: the drink as the fix, the confidence or the success
+        ("Monday got you down? Nothing a cold cider can't fix.", "en-GB", "review", "cap.alcohol"),
+        ("Feeling shy? A glass of our prosecco will bring out the real you.", "en-GB", "review",
+         "cap.alcohol"),
+        ("Beer o'clock at the office! Cheers to Friday.", "en-GB", "review", "cap.alcohol"),
+        ("Mit unserem Bier wirst du der Star jeder Party.", "de-DE", "review", "eu.alcohol-success"),
+        ("Con nuestra cerveza, ligar es más fácil.", "es-ES", "review", "eu.alcohol-success"),
+        ("Il nostro vino ti fa dimenticare i problemi.", "it-IT", "review", "eu.alcohol-success"),
+        # CAP 16.3: gambling as a way out of work or debt, or to win losses back
+        ("Lost your job? Try our slots and win it back.", "en-GB", "block", "cap.gambling"),
+        ("Pay off your credit card with one lucky spin!", "en-GB", "block", "cap.gambling"),
+        # CAP 8.17: a gambling incentive without its significant conditions
+        ("Free spins for everyone who signs up today!", "en-GB", "review", "cap.gambling-offer-terms"),
+        # COBS 4.2.1R: capital said to be safe; a rate with its period promised
+        ("Get 10% returns with our bond. Your money is safe with us.", "en-GB", "block",
+         "fca.misleading.promise"),
+        ("Your money is safe with us, guaranteed 8% a year.", "en-US", "block", "finance.claim.promise"),
     ],
 )
 def test_round_seven_shapes_are_caught(text: str, locale: str, decision: str, rule: str) -> None:
@@ -158,40 +190,6 @@ def test_round_seven_lawful_forms(text: str, locale: str, decision: str) -> None
 
 
 @pytest.mark.parametrize(
-    ("text", "locale", "decision", "rule"),
-    [
-        # a topic, then the effect said of it: implied, so review
-        ("Bloated? Not anymore. Our gut drink fixes it in days.", "en-GB", "review",
-         "cap.health-claim.function"),
-        ("Grippe: Wie Sie sich mit Pilzen schützen können", "de-DE", "review",
-         "nhcr.health-claim.disease"),
-        ("Headaches? Our glasses reduce them.", "en-GB", "review", "cap.health-claim.disease"),
-        # a question about the target, in the words advertisers use
-        ("Struggling to sleep? Our gummies are the answer.", "en-GB", "review",
-         "cap.health-claim.function"),
-        ("Can't sleep? Try our night drops.", "en-GB", "review", "cap.health-claim.function"),
-        # a testimonial with an adverb before its effect
-        ("My joint pain has completely disappeared since starting these capsules.", "en-GB",
-         "block", "cap.health-claim.disease"),
-        ("Our CBD balm takes care of period cramps.", "en-GB", "block", "cap.health-claim.disease"),
-        # a drug therapy dropped for the product (21 CFR 101.93(g)(2)(v))
-        ("Ditch the painkillers and try our turmeric shots.", "en-US", "block",
-         "health.implied-disease-claim"),
-        # CAP 13.10 / Reg. 1924/2006 Art. 12(b): an amount, in sizes and with the verb last
-        ("Drop a dress size in 3 weeks with our shakes!", "en-GB", "block", "cap.weight-loss.amount"),
-        ("Mit unserem Shake 5 Kilo in 2 Wochen abnehmen.", "de-DE", "block", "nhcr.weight-loss.amount"),
-        # a supplement sold as a GLP-1 drug
-        ("Ozempic results without the needle: try our GLP-1 gummies.", "en-US", "block",
-         "health.glp1-lookalike"),
-        ("Meet nature's Ozempic: berberine.", "en-US", "block", "health.glp1-lookalike"),
-    ],
-)
-def test_round_seven_topics_questions_and_amounts(text: str, locale: str, decision: str, rule: str) -> None:
-    got, rules = decide(text, locale)
-    assert got == decision and rule in rules, (got, rules)
-
-
-@pytest.mark.parametrize(
     ("text", "locale"),
     [
         ("Cancer: what you need to know. Read our guide to screening.", "en-GB"),
@@ -202,43 +200,6 @@ def test_round_seven_topics_questions_and_amounts(text: str, locale: str, decisi
         ("Between sizes? Drop down a size for a snug fit.", "en-GB"),
         ("These jeans run small, so go up a size.", "en-GB"),
         ("Our GLP-1 research team publishes its trial results today.", "en-US"),
-    ],
-)
-def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
-    got, rules = decide(text, locale)
-    assert got == "pass", rules
-
-
-@pytest.mark.parametrize(
-    ("text", "locale", "decision", "rule"),
-    [
-        # CAP 18.2-18.6 and AVMSD Art. 22: the drink as the fix, the confidence or the success
-        ("Monday got you down? Nothing a cold cider can't fix.", "en-GB", "review", "cap.alcohol"),
-        ("Feeling shy? A glass of our prosecco will bring out the real you.", "en-GB", "review",
-         "cap.alcohol"),
-        ("Beer o'clock at the office! Cheers to Friday.", "en-GB", "review", "cap.alcohol"),
-        ("Mit unserem Bier wirst du der Star jeder Party.", "de-DE", "review", "eu.alcohol-success"),
-        ("Con nuestra cerveza, ligar es más fácil.", "es-ES", "review", "eu.alcohol-success"),
-        ("Il nostro vino ti fa dimenticare i problemi.", "it-IT", "review", "eu.alcohol-success"),
-        # CAP 16.3: gambling as a way out of work or debt, or to win losses back
-        ("Lost your job? Try our slots and win it back.", "en-GB", "block", "cap.gambling"),
-        ("Pay off your credit card with one lucky spin!", "en-GB", "block", "cap.gambling"),
-        # CAP 8.17: a gambling incentive without its significant conditions
-        ("Free spins for everyone who signs up today!", "en-GB", "review", "cap.gambling-offer-terms"),
-        # COBS 4.2.1R: capital said to be safe; a rate with its period promised
-        ("Get 10% returns with our bond. Your money is safe with us.", "en-GB", "block",
-         "fca.misleading.promise"),
-        ("Your money is safe with us, guaranteed 8% a year.", "en-US", "block", "finance.claim.promise"),
-    ],
-)
-def test_round_seven_alcohol_gambling_money(text: str, locale: str, decision: str, rule: str) -> None:
-    got, rules = decide(text, locale)
-    assert got == decision and rule in rules, (got, rules)
-
-
-@pytest.mark.parametrize(
-    ("text", "locale"),
-    [
         ("Bingo night at the pub! Pay at the bar, credit cards accepted.", "en-GB"),
         ("Live music all night at our pub, craft beer on tap.", "en-GB"),
         ("Our legendary Sunday roast, with a pint of our best bitter.", "en-GB"),
@@ -252,6 +213,6 @@ def test_round_seven_alcohol_gambling_money(text: str, locale: str, decision: st
         ("Our savings account pays 4.5% a year, FDIC insured.", "en-US"),
     ],
 )
-def test_round_seven_alcohol_gambling_money_near_misses(text: str, locale: str) -> None:
+def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
     got, rules = decide(text, locale)
     assert got == "pass", rules
