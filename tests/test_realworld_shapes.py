@@ -211,8 +211,30 @@ def test_round_seven_lawful_forms(text: str, locale: str, decision: str) -> None
         ("Your money is protected by the FSCS up to £85,000.", "en-GB"),
         ("Your data is safe with us: we never sell it.", "en-GB"),
         ("Our savings account pays 4.5% a year, FDIC insured.", "en-US"),
+        ("Nie mehr Stau: unsere App zeigt die schnellste Route.", "de-DE"),
+        ("Onze rijkdom aan smaken: 20 soorten kaas.", "nl-NL"),
+        ("Ganz ohne Diät? Unser Kochbuch zeigt leichte Rezepte.", "de-DE"),
     ],
 )
 def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
     got, rules = decide(text, locale)
     assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # German word order and separable verbs: the effect before its target, or split
+        ("Mit unseren Kapseln purzeln die Pfunde.", "de-DE", "review", "nhcr.weight-loss.function"),
+        ("Fettverbrennung im Schlaf – mit unserem Nachtdrink.", "de-DE", "review",
+         "nhcr.weight-loss.function"),
+        ("Unsere Tropfen beugen Infekten vor.", "de-DE", "block", "nhcr.health-claim.disease"),
+        ("Nie mehr Kopfschmerzen – dank Magnesium von uns.", "de-DE", "block", "nhcr.health-claim.disease"),
+        # gambling as the road to riches, in Dutch and German
+        ("Gokken is de snelste weg naar rijkdom. Speel nu!", "nl-NL", "block", "eu.gambling"),
+        ("Mit unserem Casino-Bonus wirst du zum Gewinner.", "de-DE", "block", "eu.gambling"),
+    ],
+)
+def test_round_seven_languages(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
