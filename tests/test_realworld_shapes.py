@@ -238,3 +238,42 @@ def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
 def test_round_seven_languages(text: str, locale: str, decision: str, rule: str) -> None:
     got, rules = decide(text, locale)
     assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision", "rule"),
+    [
+        # a drug as what the product is, or replaced by it (21 CFR 101.93(g)(2)(iv)-(v))
+        ("Our tincture is a natural Xanax.", "block", "health.implied-disease-claim"),
+        ("This supplement can replace your blood pressure meds.", "block", "health.implied-disease-claim"),
+        ("Say goodbye to your inhaler with our breathing drops.", "block", "health.implied-disease-claim"),
+        # testimonials and praise said of a disease
+        ("Best thing for my kid's ear infections!", "block", "health.claim.disease"),
+        ("Knocked out my cold in a day!", "block", "health.claim.disease"),
+        ("Doctors are stunned: this spice melts away diabetes.", "block", "health.claim.disease"),
+        # FTC Gut Check: weight loss with no diet or exercise
+        ("Drink this tea and watch the pounds melt off, no exercise needed.", "block",
+         "health.weight-loss-gut-check"),
+    ],
+)
+def test_round_seven_us_health_shapes(text: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the weather, not the illness; a diary, not an adviser
+        "Fight the cold this winter with our thermal jackets.",
+        "Wrap up against the cold with our new scarves.",
+        "This scarf is great for cold days.",
+        "Our planner is the best thing for busy parents.",
+        "Our boxer knocked out the champ in round two.",
+        "Snow melts away by noon; our shovels are 20% off.",
+        "This app is great for meetings.",
+    ],
+)
+def test_round_seven_us_near_misses(text: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == "pass", rules
