@@ -277,3 +277,20 @@ def test_round_seven_us_health_shapes(text: str, decision: str, rule: str) -> No
 def test_round_seven_us_near_misses(text: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # CAP 12.12: unlicensed or prescription-only injections promoted to the public
+        ("Lemon Bottle fat dissolving, £80 per session.", "block"),
+        ("Fat dissolving injections: say bye to your double chin.", "block"),
+        ("Hay fever? Get the Kenalog injection at our clinic.", "block"),
+        # ... not a dish soap's fat-dissolving power
+        ("Our new dish soap: fat dissolving power for greasy pans.", "pass"),
+    ],
+)
+def test_round_seven_prescription_only_injections(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-GB")
+    assert got == decision, rules
+    assert (decision == "block") == ("cap.prescription-medicine" in rules), rules
