@@ -243,3 +243,37 @@ def test_a_ctrl_c_inside_the_gc_callback_is_asked_again_not_swallowed(monkeypatc
         cli._on_sigint(signal.SIGINT, elsewhere)
     with pytest.raises(KeyboardInterrupt):
         cli._on_alarm(signal.SIGALRM, elsewhere)
+
+
+def test_market_and_sector_options() -> None:
+    """--market aims the post at countries (the packs' scope); --sector says what the account
+    sells, for a single post and as the default of every --input line."""
+    import json
+
+    policy = "builtin:examples/global-brand-all-markets"
+    text = "A huge weekend for Sir Lewis Hamilton at Silverstone"
+    plain = json.loads(run("check", text, "--policy", policy, "--market", "GB", "--format", "json", "--no-judges").stdout)
+    assert plain["decision"] == "pass"
+    got = json.loads(
+        run("check", text, "--policy", policy, "--market", "GB", "--sector", "gambling", "--format", "json",
+            "--no-judges").stdout
+    )
+    assert got["decision"] == "review"
+    assert [f["rule"] for f in got["findings"]] == ["cap.gambling-under18-appeal"]
+    # the same words for a US-only post: the UK rule does not apply
+    us = json.loads(
+        run("check", text, "--policy", policy, "--market", "US", "--sector", "gambling", "--format", "json",
+            "--no-judges").stdout
+    )
+    assert us["decision"] == "pass"
+    lines = "\n".join([
+        json.dumps({"id": "a", "text": "Earn money online with Foxy Games", "locale": "en-GB"}),
+        json.dumps({"id": "b", "text": "Earn money online with Foxy Games", "locale": "en-GB",
+                    "metadata": {"account": "@foxy"}}),
+        json.dumps({"id": "c", "text": "Earn money online with Foxy Games", "locale": "en-GB",
+                    "metadata": {"sector": "retail"}}),
+    ]) + "\n"
+    res = run("check", "--input", "-", "--policy", policy, "--sector", "gambling", "--no-judges", "--jobs", "1",
+              input=lines)
+    got = {r["id"]: r["decision"] for r in map(json.loads, res.stdout.splitlines())}
+    assert got == {"a": "block", "b": "block", "c": "pass"}  # a line's own sector wins

@@ -294,3 +294,39 @@ def test_round_seven_prescription_only_injections(text: str, decision: str) -> N
     got, rules = decide(text, "en-GB")
     assert got == decision, rules
     assert (decision == "block") == ("cap.prescription-medicine" in rules), rules
+
+
+@pytest.mark.parametrize(
+    ("text", "sector", "decision", "rule"),
+    [
+        # CAP 16.3.12: a bookmaker's post featuring a person of strong appeal to under-18s
+        ("How does @champboxer stay in shape? Hear from him on tonight's show.", "gambling", "review",
+         "cap.gambling-under18-appeal"),
+        ("A huge weekend for Sir Lewis Hamilton at Silverstone.", "gambling", "review",
+         "cap.gambling-under18-appeal"),
+        ("Our new slot is pure cuteness!", None, "review", "cap.gambling-under18-appeal"),
+        # CAP 16.3.4: money worries solved, from an account that never says 'bet'
+        ("Mortgage? What mortgage? Two chances to win £100k.", "gambling", "block", "cap.gambling"),
+        # CAP 18.6 and AVMSD Art. 22 from a brewer's account
+        ("Hilft in Sekunden – wirkt für Stunden.", "alcohol", "review", "eu.alcohol-success"),
+    ],
+)
+def test_the_accounts_sector_is_context(text: str, sector: str | None, decision: str, rule: str) -> None:
+    locale = "de-DE" if "Hilft" in text else "en-GB"
+    got, rules = decide(text, locale, metadata={"sector": sector} if sector else {})
+    assert got == decision and rule in rules, (got, rules)
+    if sector:  # the same words from an account of another sector: no finding of that rule
+        got, rules = decide(text, locale, metadata={"sector": "retail"})
+        assert rule not in rules, rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Arsenal v Chelsea tonight: Arsenal 2/1, Chelsea 3/1. 18+ BeGambleAware.",
+        "Bet £10, get £30 in free bets. New customers only. 18+. T&Cs apply.",
+    ],
+)
+def test_a_bookmakers_plain_odds_pass(text: str) -> None:
+    got, rules = decide(text, "en-GB", metadata={"sector": "gambling"})
+    assert got == "pass", rules

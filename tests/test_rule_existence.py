@@ -123,3 +123,27 @@ def test_scope_when_sponsored() -> None:
 
 def test_disabled_rule_does_not_run() -> None:
     assert check("existence", "cure", tokens=["cure"], enabled=False) == []
+
+
+def test_a_sector_stands_in_for_the_context() -> None:
+    """``sectors``: a post from an account in the sector is in context though it never names
+    the product ('transform' from a bookmaker's account); other posts still need the context."""
+    rule = {"tokens": ["transform"], "context": {"tokens": ["bet", "casino"]}, "sectors": ["Gambling"]}
+    assert check("existence", "A good game can transform you", **rule) == []
+    assert excerpts(check("existence", "Bet now: a good game can transform you", **rule)) == ["transform"]
+    got = check("existence", "A good game can transform you", post={"metadata": {"sector": "gambling"}}, **rule)
+    assert excerpts(got) == ["transform"]
+    # a list of sectors, in any case; an unrelated sector is no context
+    many = {"metadata": {"sector": ["Hospitality", "GAMBLING"]}}
+    assert excerpts(check("existence", "A good game can transform you", post=many, **rule)) == ["transform"]
+    other = {"metadata": {"sector": "retail"}}
+    assert check("existence", "A good game can transform you", post=other, **rule) == []
+
+
+def test_post_sectors() -> None:
+    from brandguard import Post
+
+    assert Post(text="x").sectors == frozenset()
+    assert Post(text="x", metadata={"sector": " Alcohol "}).sectors == {"alcohol"}
+    assert Post(text="x", metadata={"sector": ["a", "B", 3, ""]}).sectors == {"a", "b"}
+    assert Post(text="x", metadata={"sector": 7}).sectors == frozenset()

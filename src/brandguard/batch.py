@@ -108,7 +108,11 @@ def read_line(lineno: int, raw: bytes | str, defaults: dict[str, Any] | None = N
             raise ValueError("a line must be a JSON object (a Post)")
         raw_id = data.get("id")
         post_id = None if raw_id is None else str(raw_id)
-        return Line(lineno, post_id, Post(**{**(defaults or {}), **data}), None)
+        fields = {**(defaults or {}), **data}
+        if defaults and isinstance(defaults.get("metadata"), dict) and isinstance(data.get("metadata"), dict):
+            # a line's metadata adds to the defaults' (--sector), key by key
+            fields["metadata"] = {**defaults["metadata"], **data["metadata"]}
+        return Line(lineno, post_id, Post(**fields), None)
     except json.JSONDecodeError as exc:
         error = f"line {lineno}: invalid JSON: {exc.msg} (column {exc.colno})"
     except ValidationError as exc:

@@ -173,6 +173,23 @@ def check(
         ),
     ] = None,
     locale: Annotated[str | None, typer.Option(help="BCP 47 locale (default: en-US).")] = None,
+    market: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--market",
+            help="A country the post is aimed at (repeat for several: --market US --market GB; default: the "
+            "locale's region). For --input, the default for lines without markets.",
+        ),
+    ] = None,
+    sector: Annotated[
+        str | None,
+        typer.Option(
+            "--sector",
+            help="What the posting account sells (gambling, alcohol, ...): rules for that "
+            "sector apply to every post, as metadata.sector. For --input, the default for "
+            "lines without one.",
+        ),
+    ] = None,
     format: Annotated[
         Format | None,
         typer.Option(
@@ -259,6 +276,10 @@ def check(
         defaults["sponsored"] = sponsored
     if locale is not None:
         defaults["locale"] = locale
+    if market:
+        defaults["markets"] = list(market)
+    if sector is not None:
+        defaults["metadata"] = {"sector": sector}
 
     if input is not None:
         code = _check_stream(

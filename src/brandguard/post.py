@@ -36,7 +36,10 @@ class Post(BaseModel):
     (free product, affiliate commission, employment), ``False`` when there is none and
     ``None`` when unknown. ``markets`` names the countries a post is aimed at (``["US", "GB"]``);
     without it, the region of ``locale`` is the market. ``alt_texts`` holds one entry per attached media item; an empty
-    string means the media item has no alt text.
+    string means the media item has no alt text. ``metadata`` carries what the pipeline knows
+    about the post; brandguard reads ``sector`` (what the account sells: ``"gambling"``,
+    ``"alcohol"``; see :attr:`sectors`) and the governance keys ``account``, ``author``,
+    ``team`` and ``region``.
     """
 
     model_config = ConfigDict(defer_build=True, extra="forbid", str_strip_whitespace=False)
@@ -112,6 +115,19 @@ class Post(BaseModel):
         from .markets import jurisdictions
 
         return jurisdictions(self.locale, tuple(self.markets) if self.markets else None)
+
+    @property
+    def sectors(self) -> frozenset[str]:
+        """What the posting account sells, from ``metadata["sector"]`` (a string or a list:
+        ``"gambling"``, ``["alcohol", "hospitality"]``), lower-cased; empty when not given.
+        Rules whose meaning depends on the advertiser read it: a bookmaker's post about a
+        footballer is a gambling ad though it never says "bet"."""
+        value = self.metadata.get("sector")
+        if isinstance(value, str):
+            return frozenset({value.strip().lower()}) if value.strip() else frozenset()
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return frozenset(v.strip().lower() for v in value if isinstance(v, str) and v.strip())
+        return frozenset()
 
     @property
     def language(self) -> str:

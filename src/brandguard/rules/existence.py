@@ -52,6 +52,11 @@ class ExistenceRule(MatcherRule):
     unless: MatchSpec | None = Field(
         default=None, description="Not when this appears anywhere in the post"
     )
+    sectors: list[str] | None = Field(
+        default=None,
+        description="The context also holds for a post from an account in one of these sectors "
+        "(Post.metadata['sector']: a bookmaker's post is a gambling ad though it never says 'bet')",
+    )
 
     cost = 10
 
@@ -65,7 +70,11 @@ class ExistenceRule(MatcherRule):
         hits = self.find(ctx)
         if not hits:
             return
-        if self.context is not None and not self.context.find(ctx):
+        if (
+            self.context is not None
+            and not (self.sectors and ctx.post.sectors.intersection(s.lower() for s in self.sectors))
+            and not self.context.find(ctx)
+        ):
             return
         if self.unless is not None and self.unless.find(ctx):
             return
