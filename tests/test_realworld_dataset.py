@@ -103,7 +103,7 @@ SEVENTH = ("extra-dev-us6", "extra-dev-eu6")  # dev data added 2026-12-03, secon
         # OTC nasal spray's and an OTC heartburn pill's labelled use, an FDA model health claim)
         # before the work on them, 26/44 after
         ("dev", SEVENTH, 0.59, 0),
-        ("test", FIRST, 0.78, 1),
+        ("test", FIRST, 0.79, 1),
     ],
 )
 def test_rules_hold_their_measured_numbers(
