@@ -105,6 +105,19 @@ def test_a_service_word_does_not_soften_a_products_claim() -> None:
         ("Relieves minor aches and pains due to headache, muscle aches and the common cold.", "review"),
         ("SPF 30 broad spectrum sunscreen. If used as directed with other sun protection measures, "
          "decreases the risk of skin cancer caused by the sun.", "pass"),
+        # a reminder ad (the name alone) and a help-seeking ad (the condition alone) need no
+        # risk information (21 CFR 202.1(e)(2)(i)); the reviewer checks which it is
+        ("Ask your doctor about Xyzol.", "review"),
+        ("Do you have high cholesterol? Ask your doctor if a prescription treatment is right for you.",
+         "review"),
+        # a mental-health support message, and a company's news of an approval
+        ("Struggling with depression? You're not alone. Talk to a doctor. Call 988 if you are in crisis.",
+         "review"),
+        ("FDA approves Xyzol for adults with moderate to severe asthma, the company announced today.",
+         "review"),
+        # a benefit stated with "ask your doctor" and no risk information still blocks
+        ("Ask your doctor about Lumara, the once-daily pill that lowers A1C.", "block"),
+        ("Lumara lowers A1C. Ask your doctor about Lumara.", "block"),
         # ... but a supplement that borrows them still blocks
         ("Our turmeric gummies relieve minor aches and pains and cure arthritis.", "block"),
         ("FDA-approved to treat type 2 diabetes: our cinnamon supplement.", "block"),
