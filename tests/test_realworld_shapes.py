@@ -330,3 +330,38 @@ def test_the_accounts_sector_is_context(text: str, sector: str | None, decision:
 def test_a_bookmakers_plain_odds_pass(text: str) -> None:
     got, rules = decide(text, "en-GB", metadata={"sector": "gambling"})
     assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # CAP 13.10: an amount as clothes sizes or inches
+        ("From a size 16 to a size 10 in four months with our shakes!", "en-GB", "block",
+         "cap.weight-loss.amount"),
+        ("Inch loss wraps: see results after one session.", "en-GB", "block", "cap.weight-loss.amount"),
+        # FTC Gut Check: no diet, no exercise; weight lost by wearing or rubbing on a product
+        ("Burns 500 extra calories a day while you sit at your desk.", "en-US", "block",
+         "health.weight-loss-gut-check"),
+        ("Lose weight without giving up your favorite foods.", "en-US", "block",
+         "health.weight-loss-gut-check"),
+        ("Melt stubborn belly fat with our cream.", "en-US", "block", "health.weight-loss-gut-check"),
+    ],
+)
+def test_round_seven_weight_shapes(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("Our new body lotion smells amazing and melts into your skin.", "en-US"),
+        ("This heating pad melts away tension after a long day.", "en-US"),
+        ("Tone your arms with our new resistance bands.", "en-GB"),
+        ("Shrink your screen time with our focus app.", "en-GB"),
+        ("Our tummy-friendly porridge is gentle on your stomach.", "en-GB"),
+    ],
+)
+def test_round_seven_weight_near_misses(text: str, locale: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "pass", rules
