@@ -126,3 +126,48 @@ def test_a_service_word_does_not_soften_a_products_claim() -> None:
 def test_medicines_and_their_labels(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        # advice anyone can append does not soften a cure claim
+        ("Our capsules cure cancer. Speak to your GP first.", "en-GB"),
+        ("Our drops cure diabetes, loved by nurses", "en-US"),
+        ("Our drops cure diabetes. Ask your pharmacist.", "en-US"),
+        # a topic's implied claim never swallows a claim said outright
+        ("Bloated? Our tea cures cancer and soothes", "en-GB"),
+        # an after-effect that pairs forward with a body function still claims the disease before it
+        ("Menopause support for better sleep", "en-GB"),
+        # an FDA claim form covers its own clause, not the next one
+        ("Oats may reduce the risk of heart disease, and our tea cures diabetes", "en-US"),
+        ("Our gummies may reduce the risk of heart disease and cure cancer", "en-US"),
+        # CamelCase words after an acronym stay whole: '#CBDForArthritis', '#BeatIBSForGood'
+        ("Try it #CBDForArthritis", "en-US"),
+        ("Cure #IBSForGood", "en-GB"),
+    ],
+)
+def test_claims_the_new_shapes_must_not_soften(text: str, locale: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == "block", (text, got, rules)
+
+
+def test_a_topic_needs_a_real_effect() -> None:
+    got, rules = decide("Stressed? Free delivery on all orders this week", "en-GB")
+    assert got == "pass", rules
+
+
+def test_topic_shape_stays_linear_on_long_posts() -> None:
+    """The topic shape looks two words back, not to the sentence start: a 20,000-character
+    run of targets checks inside the rule budget (a walk back to the sentence start was
+    quadratic: 0.36-0.44 s)."""
+    import time
+
+    from brandguard import Checker, Post
+
+    c = Checker("builtin:packs/uk-cap", judges=False)
+    for text in ("IBS, " * 3900 + "fix", "pain " * 3990 + "cure"):
+        t = time.perf_counter()
+        v = c.check(Post(text=text, locale="en-GB"))
+        assert not [f for f in v.findings if f.rule == "rule.timeout"]
+        assert time.perf_counter() - t < 0.5  # the default rule budget; ~0.07 s measured

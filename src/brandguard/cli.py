@@ -185,9 +185,9 @@ def check(
         str | None,
         typer.Option(
             "--sector",
-            help="What the posting account sells (gambling, alcohol, ...): rules for that "
-            "sector apply to every post, as metadata.sector. For --input, the default for "
-            "lines without one.",
+            help="What the posting account sells (gambling, alcohol, ...; several: "
+            "gambling,alcohol): rules for that sector apply to every post, as metadata.sector. "
+            "For --input, the default for lines without one.",
         ),
     ] = None,
     format: Annotated[
@@ -279,7 +279,9 @@ def check(
     if market:
         defaults["markets"] = list(market)
     if sector is not None:
-        defaults["metadata"] = {"sector": sector}
+        # "gambling,alcohol": an account in several sectors
+        parts = [x.strip() for x in sector.split(",") if x.strip()]
+        defaults["metadata"] = {"sector": parts[0] if len(parts) == 1 else parts}
 
     if input is not None:
         code = _check_stream(

@@ -216,6 +216,8 @@ def _camel_spans(original: str) -> list[tuple[int, int]]:
             and piece[:1].isupper()
             and piece[1:].islower()
             and piece[1:] in _GLUE
+            # 'For', 'Care', 'Tour' are words of their own: '#CBDForArthritis', '#IBSCare'
+            and piece.lower() not in _model()._wordcost
         ):
             spans[i - 1], spans[i] = (a, c + 1), (c + 1, d)
     return spans

@@ -376,7 +376,7 @@ class ClaimRule(Rule):
         ]
         forms: Lexicon | None = self.__pydantic_private__["_forms"]
         if forms is not None and authorised:
-            authorised.extend(_to_sentence_end(stream, h.start, h.end) for h in forms.find(text))
+            authorised.extend(_to_sentence_end(stream, h.start, h.end, ctx.text) for h in forms.find(text))
         between = _word_hits(lex["between"], text, stream)
         claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []
         for part in ("effects", "question"):
@@ -400,12 +400,14 @@ class ClaimRule(Rule):
         after_window = self.after_windows.get(ctx.post.language.lower(), self.after_window)
         # a word that is both ('cure'): said of the target after it, it is not also said of the
         # one before ('relieve aches and pains and cure arthritis' claims to cure arthritis)
-        forward = {c[9] for c in claims}
+        # (unless the target before it is of a class reported higher: 'Menopause support for
+        # better sleep' still claims to support menopause)
+        forward = {c[9]: self.classes[c[4]].rank for c in claims}
         for h in lex["after"].find(text) if lex["after"] is not None else []:
-            if h.start in forward:
-                continue
             fa, fb = stream.word_range(h.start, h.end)
             for ta, tb, ts, te, cls, term in reversed(targets):
+                if h.start in forward and self.classes[cls].rank <= forward[h.start]:
+                    continue
                 if tb >= fa or fa - tb - 1 > after_window:
                     continue
                 if stream.sentence[ta] != stream.sentence[fa]:
@@ -477,11 +479,8 @@ class ClaimRule(Rule):
         topical = []
         for ta, tb, ts, te, cls, term in targets:
             sent = stream.sentence[ta]
-            first = ta
-            while first > 0 and stream.sentence[first - 1] == sent:
-                first -= 1
-            if ta - first > 2:
-                continue
+            if ta >= 3 and stream.sentence[ta - 3] == sent:
+                continue  # more than two words before the target in its sentence
             _, ob = stream.view.span(ts, te)
             nxt = original[ob : ob + 3].lstrip()[:1]
             if nxt == "?" and sent in stream.questions and (tb + 1 >= n or stream.sentence[tb + 1] != sent):
@@ -492,15 +491,20 @@ class ClaimRule(Rule):
             return []
         text = stream.view.text
         used = {c[9] for c in claims}
+        said = [(c[0], c[1]) for c in claims]  # an explicit claim is never swallowed by a topic's
         out = []
         for part in ("effects", "after"):
             found = lex[part]
             for h in found.find(text) if found is not None else []:
                 if h.start in used:
                     continue
+                if part == "after" and text[h.start : h.end] in _TOPIC_GENERIC:
+                    continue
                 fa, fb = stream.word_range(h.start, h.end)
                 for ta, tb, ts, te, cls, term, sent in topical:
                     if fa <= tb or fa - tb - 1 > 8:
+                        continue
+                    if any(a <= fb and ta <= b for a, b in said):
                         continue
                     if stream.sentence[fa] not in (stream.sentence[ta], sent):
                         continue
@@ -571,14 +575,32 @@ def _capped(level: Severity, *caps: Severity | None) -> Severity:
     return level
 
 
-def _to_sentence_end(stream: WordStream, start: int, end: int) -> tuple[int, int]:
-    """The stream span from ``start`` to the end of the sentence that holds ``[start, end)``."""
+# after-effects too generic to say a topic's claim ('Stressed? Free delivery this week')
+_TOPIC_GENERIC = frozenset({"free", "support", "away", "off", "less"})
+_CLAUSE_BREAKS = frozenset({"and", "but", "plus", "also", "while", "whereas", "or"})
+
+
+def _to_sentence_end(stream: WordStream, start: int, end: int, original: str) -> tuple[int, int]:
+    """The stream span from ``start`` to the end of its clause: the sentence that holds
+    ``[start, end)``, cut before a comma, a semicolon or a conjunction ('may reduce the risk of
+    heart disease by lowering cholesterol' is one claim; '..., and our tea cures diabetes' is
+    another)."""
     j = stream.word_at(max(end - 1, start))
     sent = stream.sentence[j]
     n = len(stream.starts)
+    view = stream.view
+    text = view.text
     while j + 1 < n and stream.sentence[j + 1] == sent:
+        a = stream.starts[j + 1]
+        b = stream.starts[j + 2] - 1 if j + 2 < n else len(text)
+        if text[a:b] in _CLAUSE_BREAKS:
+            break
+        _, prev_end = view.span(stream.starts[j], a - 1)
+        nxt, _ = view.span(a, b)
+        if any(c in original[prev_end:nxt] for c in ",;:"):
+            break
         j += 1
-    return start, (stream.starts[j + 1] - 1 if j + 1 < n else len(stream.view.text))
+    return start, (stream.starts[j + 1] - 1 if j + 1 < n else len(text))
 
 
 def _authorised(claim: tuple, spans: list[tuple[int, int]]) -> bool:
