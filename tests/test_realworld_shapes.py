@@ -159,6 +159,36 @@ def test_an_authorised_wording_holds_only_for_its_nutrients(text: str, locale: s
         ("Get 10% returns with our bond. Your money is safe with us.", "en-GB", "block",
          "fca.misleading.promise"),
         ("Your money is safe with us, guaranteed 8% a year.", "en-US", "block", "finance.claim.promise"),
+        # German word order and separable verbs: the effect before its target, or split
+        ("Mit unseren Kapseln purzeln die Pfunde.", "de-DE", "review", "nhcr.weight-loss.function"),
+        ("Fettverbrennung im Schlaf – mit unserem Nachtdrink.", "de-DE", "review",
+         "nhcr.weight-loss.function"),
+        ("Unsere Tropfen beugen Infekten vor.", "de-DE", "block", "nhcr.health-claim.disease"),
+        ("Nie mehr Kopfschmerzen – dank Magnesium von uns.", "de-DE", "block", "nhcr.health-claim.disease"),
+        # gambling as the road to riches, in Dutch and German
+        ("Gokken is de snelste weg naar rijkdom. Speel nu!", "nl-NL", "block", "eu.gambling"),
+        ("Mit unserem Casino-Bonus wirst du zum Gewinner.", "de-DE", "block", "eu.gambling"),
+        # CAP 13.10: an amount as clothes sizes or inches
+        ("From a size 16 to a size 10 in four months with our shakes!", "en-GB", "block",
+         "cap.weight-loss.amount"),
+        ("Inch loss wraps: see results after one session.", "en-GB", "block", "cap.weight-loss.amount"),
+        # FTC Gut Check: no diet, no exercise; weight lost by wearing or rubbing on a product
+        ("Burns 500 extra calories a day while you sit at your desk.", "en-US", "block",
+         "health.weight-loss-gut-check"),
+        ("Lose weight without giving up your favorite foods.", "en-US", "block",
+         "health.weight-loss-gut-check"),
+        ("Melt stubborn belly fat with our cream.", "en-US", "block", "health.weight-loss-gut-check"),
+        # a drug as what the product is, or replaced by it (21 CFR 101.93(g)(2)(iv)-(v))
+        ("Our tincture is a natural Xanax.", "en-US", "block", "health.implied-disease-claim"),
+        ("This supplement can replace your blood pressure meds.", "en-US", "block", "health.implied-disease-claim"),
+        ("Say goodbye to your inhaler with our breathing drops.", "en-US", "block", "health.implied-disease-claim"),
+        # testimonials and praise said of a disease
+        ("Best thing for my kid's ear infections!", "en-US", "block", "health.claim.disease"),
+        ("Knocked out my cold in a day!", "en-US", "block", "health.claim.disease"),
+        ("Doctors are stunned: this spice melts away diabetes.", "en-US", "block", "health.claim.disease"),
+        # FTC Gut Check: weight loss with no diet or exercise
+        ("Drink this tea and watch the pounds melt off, no exercise needed.", "en-US", "block",
+         "health.weight-loss-gut-check"),
     ],
 )
 def test_round_seven_shapes_are_caught(text: str, locale: str, decision: str, rule: str) -> None:
@@ -214,68 +244,23 @@ def test_round_seven_lawful_forms(text: str, locale: str, decision: str) -> None
         ("Nie mehr Stau: unsere App zeigt die schnellste Route.", "de-DE"),
         ("Onze rijkdom aan smaken: 20 soorten kaas.", "nl-NL"),
         ("Ganz ohne Diät? Unser Kochbuch zeigt leichte Rezepte.", "de-DE"),
+        ("Our new body lotion smells amazing and melts into your skin.", "en-US"),
+        ("This heating pad melts away tension after a long day.", "en-US"),
+        ("Tone your arms with our new resistance bands.", "en-GB"),
+        ("Shrink your screen time with our focus app.", "en-GB"),
+        ("Our tummy-friendly porridge is gentle on your stomach.", "en-GB"),
+        # the weather, not the illness; a diary, not an adviser
+        ("Fight the cold this winter with our thermal jackets.", "en-US"),
+        ("Wrap up against the cold with our new scarves.", "en-US"),
+        ("This scarf is great for cold days.", "en-US"),
+        ("Our planner is the best thing for busy parents.", "en-US"),
+        ("Our boxer knocked out the champ in round two.", "en-US"),
+        ("Snow melts away by noon; our shovels are 20% off.", "en-US"),
+        ("This app is great for meetings.", "en-US"),
     ],
 )
 def test_round_seven_near_misses_pass(text: str, locale: str) -> None:
     got, rules = decide(text, locale)
-    assert got == "pass", rules
-
-
-@pytest.mark.parametrize(
-    ("text", "locale", "decision", "rule"),
-    [
-        # German word order and separable verbs: the effect before its target, or split
-        ("Mit unseren Kapseln purzeln die Pfunde.", "de-DE", "review", "nhcr.weight-loss.function"),
-        ("Fettverbrennung im Schlaf – mit unserem Nachtdrink.", "de-DE", "review",
-         "nhcr.weight-loss.function"),
-        ("Unsere Tropfen beugen Infekten vor.", "de-DE", "block", "nhcr.health-claim.disease"),
-        ("Nie mehr Kopfschmerzen – dank Magnesium von uns.", "de-DE", "block", "nhcr.health-claim.disease"),
-        # gambling as the road to riches, in Dutch and German
-        ("Gokken is de snelste weg naar rijkdom. Speel nu!", "nl-NL", "block", "eu.gambling"),
-        ("Mit unserem Casino-Bonus wirst du zum Gewinner.", "de-DE", "block", "eu.gambling"),
-    ],
-)
-def test_round_seven_languages(text: str, locale: str, decision: str, rule: str) -> None:
-    got, rules = decide(text, locale)
-    assert got == decision and rule in rules, (got, rules)
-
-
-@pytest.mark.parametrize(
-    ("text", "decision", "rule"),
-    [
-        # a drug as what the product is, or replaced by it (21 CFR 101.93(g)(2)(iv)-(v))
-        ("Our tincture is a natural Xanax.", "block", "health.implied-disease-claim"),
-        ("This supplement can replace your blood pressure meds.", "block", "health.implied-disease-claim"),
-        ("Say goodbye to your inhaler with our breathing drops.", "block", "health.implied-disease-claim"),
-        # testimonials and praise said of a disease
-        ("Best thing for my kid's ear infections!", "block", "health.claim.disease"),
-        ("Knocked out my cold in a day!", "block", "health.claim.disease"),
-        ("Doctors are stunned: this spice melts away diabetes.", "block", "health.claim.disease"),
-        # FTC Gut Check: weight loss with no diet or exercise
-        ("Drink this tea and watch the pounds melt off, no exercise needed.", "block",
-         "health.weight-loss-gut-check"),
-    ],
-)
-def test_round_seven_us_health_shapes(text: str, decision: str, rule: str) -> None:
-    got, rules = decide(text, "en-US")
-    assert got == decision and rule in rules, (got, rules)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # the weather, not the illness; a diary, not an adviser
-        "Fight the cold this winter with our thermal jackets.",
-        "Wrap up against the cold with our new scarves.",
-        "This scarf is great for cold days.",
-        "Our planner is the best thing for busy parents.",
-        "Our boxer knocked out the champ in round two.",
-        "Snow melts away by noon; our shovels are 20% off.",
-        "This app is great for meetings.",
-    ],
-)
-def test_round_seven_us_near_misses(text: str) -> None:
-    got, rules = decide(text, "en-US")
     assert got == "pass", rules
 
 
@@ -329,39 +314,4 @@ def test_the_accounts_sector_is_context(text: str, sector: str | None, decision:
 )
 def test_a_bookmakers_plain_odds_pass(text: str) -> None:
     got, rules = decide(text, "en-GB", metadata={"sector": "gambling"})
-    assert got == "pass", rules
-
-
-@pytest.mark.parametrize(
-    ("text", "locale", "decision", "rule"),
-    [
-        # CAP 13.10: an amount as clothes sizes or inches
-        ("From a size 16 to a size 10 in four months with our shakes!", "en-GB", "block",
-         "cap.weight-loss.amount"),
-        ("Inch loss wraps: see results after one session.", "en-GB", "block", "cap.weight-loss.amount"),
-        # FTC Gut Check: no diet, no exercise; weight lost by wearing or rubbing on a product
-        ("Burns 500 extra calories a day while you sit at your desk.", "en-US", "block",
-         "health.weight-loss-gut-check"),
-        ("Lose weight without giving up your favorite foods.", "en-US", "block",
-         "health.weight-loss-gut-check"),
-        ("Melt stubborn belly fat with our cream.", "en-US", "block", "health.weight-loss-gut-check"),
-    ],
-)
-def test_round_seven_weight_shapes(text: str, locale: str, decision: str, rule: str) -> None:
-    got, rules = decide(text, locale)
-    assert got == decision and rule in rules, (got, rules)
-
-
-@pytest.mark.parametrize(
-    ("text", "locale"),
-    [
-        ("Our new body lotion smells amazing and melts into your skin.", "en-US"),
-        ("This heating pad melts away tension after a long day.", "en-US"),
-        ("Tone your arms with our new resistance bands.", "en-GB"),
-        ("Shrink your screen time with our focus app.", "en-GB"),
-        ("Our tummy-friendly porridge is gentle on your stomach.", "en-GB"),
-    ],
-)
-def test_round_seven_weight_near_misses(text: str, locale: str) -> None:
-    got, rules = decide(text, locale)
     assert got == "pass", rules

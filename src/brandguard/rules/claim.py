@@ -281,19 +281,12 @@ class ClaimRule(Rule):
             raise ValueError(
                 f"classes {unknown} have no targets in the vocabulary (have: {sorted(known)})"
             )
-        extra = self.authorised
-        # the regime's own claim forms ('may reduce the risk of'): the model claims of 21 CFR
-        # 101.72-101.83 end with their mechanism ('... may reduce the risk of heart disease by
-        # lowering cholesterol'), so a form covers the rest of its sentence
-        words = [w for w in (term_words(t) for t in extra) if w and w != "*"]
+        # the regime's own claim forms ('may reduce the risk of'), in every language: the model
+        # claims of 21 CFR 101.72-101.83 end with their mechanism ('... may reduce the risk of
+        # heart disease by lowering cholesterol'), so a form covers the rest of its clause
+        words = [w for w in (term_words(t) for t in self.authorised) if w and w != "*"]
         self._forms = Lexicon(words, inflect=False) if words else None
-        self._compiled = {
-            lang: _Compiled(
-                v.model_copy(update={"authorised": [*v.authorised, *extra]}) if extra else v,
-                inflect=lang == "en",
-            )
-            for lang, v in self.claims.items()
-        }
+        self._compiled = {lang: _Compiled(v, inflect=lang == "en") for lang, v in self.claims.items()}
 
     def _vocab(self, language: str) -> _Compiled | None:
         # private attributes live in __pydantic_private__; reading it directly skips pydantic's
@@ -375,7 +368,7 @@ class ClaimRule(Rule):
             (h.start, h.end) for h in (lex["authorised"].find(text) if lex["authorised"] else [])
         ]
         forms: Lexicon | None = self.__pydantic_private__["_forms"]
-        if forms is not None and authorised:
+        if forms is not None:
             authorised.extend(_to_sentence_end(stream, h.start, h.end, ctx.text) for h in forms.find(text))
         between = _word_hits(lex["between"], text, stream)
         claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []

@@ -60,6 +60,12 @@ class ExistenceRule(MatcherRule):
 
     cost = 10
 
+    @field_validator("sectors")
+    @classmethod
+    def _lower_sectors(cls, value: list[str] | None) -> list[str] | None:
+        # compared with Post.sectors, which are lower-cased
+        return None if value is None else [v.lower() for v in value]
+
     @field_validator("context", "unless", mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
@@ -72,7 +78,7 @@ class ExistenceRule(MatcherRule):
             return
         if (
             self.context is not None
-            and not (self.sectors and ctx.post.sectors.intersection(s.lower() for s in self.sectors))
+            and not (self.sectors and ctx.post.sectors.intersection(self.sectors))
             and not self.context.find(ctx)
         ):
             return
