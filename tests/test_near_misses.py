@@ -171,3 +171,58 @@ def test_topic_shape_stays_linear_on_long_posts() -> None:
         v = c.check(Post(text=text, locale="en-GB"))
         assert not [f for f in v.findings if f.rule == "rule.timeout"]
         assert time.perf_counter() - t < 0.5  # the default rule budget; ~0.07 s measured
+
+
+_DSHEA = (
+    "*These statements have not been evaluated by the Food and Drug Administration. This product "
+    "is not intended to diagnose, treat, cure, or prevent any disease."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision"),
+    [
+        # the FDA's own model and qualified claims, word for word (21 CFR 101.72(e); the B-vitamins
+        # letter of enforcement discretion, whose qualifier states the settled part without 'may')
+        ("Regular exercise and a healthy diet with enough calcium helps teens and young adult white "
+         "and Asian women maintain good bone health and may reduce their high risk of osteoporosis "
+         "later in life.", "en-US", "pass"),
+        ("As part of a well-balanced diet that is low in saturated and trans fat, folic acid, vitamin "
+         "B6 and vitamin B12 may reduce the risk of vascular disease. FDA evaluated the above claim "
+         "and found that, while it is known that diets low in saturated fat and cholesterol reduce "
+         "the risk of heart disease, the scientific evidence about the B vitamins is inconclusive.",
+         "en-US", "pass"),
+        # natural states the FDA does not count as diseases (65 FR 1000 at 1020), in the US only
+        (f"For hot flashes and other common symptoms of menopause.{_DSHEA}", "en-US", "pass"),
+        (f"Helps reduce mild mood changes, cramps and edema associated with the menstrual cycle.{_DSHEA}",
+         "en-US", "pass"),
+        ("Our gummies: for hot flushes and other symptoms of menopause.", "en-GB", "block"),
+        # a licensed OTC medicine named by its brand states its label's uses: the reviewer's call
+        ("Pepto-Bismol relieves heartburn, indigestion, upset stomach, nausea and diarrhea.", "en-US",
+         "review"),
+        # (the antifungal monograph's own indication, 21 CFR 333.250(b): "Cures most athlete's foot")
+        ("Lamisil cures most athlete's foot between the toes.", "en-US", "pass"),
+        ("Theraflu: relieves cold and flu symptoms so you can rest.", "en-US", "review"),
+        ("Nurofen: fast relief from headache and period pain.", "en-GB", "review"),
+        # ... a supplement set against one is still a disease claim
+        ("Ditch the Lemsip this winter: our vitamin C and zinc shot fights the virus.", "en-GB", "block"),
+        # a charity's research, not the product, is to cure
+        ("Breast Cancer Awareness Month: we're donating $1 from every candle to research that helps "
+         "cure cancer.", "en-US", "pass"),
+        ("Research shows our supplement helps cure cancer.", "en-US", "block"),
+        # a food's nutrient is no supplement cue: no DSHEA disclaimer is due
+        ("Orange juice: an excellent source of vitamin C, which supports a healthy immune system.",
+         "en-US", "pass"),
+        ("Our magnesium gummies support restful sleep.", "en-US", "block"),
+        # the required denial is not the misrepresentation it denies
+        ("Buy crypto on our app in minutes. Crypto is volatile; you could lose all the money you "
+         "invest. Not FDIC insured.", "en-US", "pass"),
+        ("Crypto assets are NOT insured by the FDIC or SIPC. Trade on our exchange.", "en-US", "pass"),
+        ("Your crypto balance is FDIC insured up to $250,000!", "en-US", "block"),
+    ],
+)
+def test_round_eight_lawful_wordings(text: str, locale: str, decision: str) -> None:
+    """Lawful wordings from FDA rules and guidance, and ordinary brand posts, found by probing
+    (written for this test); the claims beside them still block."""
+    got, rules = decide(text, locale)
+    assert got == decision, (text, got, rules)

@@ -125,7 +125,8 @@ class Vocabulary(BaseModel):
     never: list[str] = Field(
         default_factory=list,
         description="Words that are never a target though a tail term fits them "
-        "('nostalgia' for '*algia', 'empathy' for '*pathy')",
+        "('nostalgia' for '*algia', 'empathy' for '*pathy'), and targets a layer drops for its "
+        "regime (us-health: 'hot flashes', a natural state in the FDA's reading)",
     )
     phrases: dict[str, list[str]] = Field(
         default_factory=dict,
@@ -210,10 +211,14 @@ def _by_class(
     """One lexicon for the terms of every class, with each term's (class, term)."""
     terms: list[str] = []
     owner: list[tuple[str, str]] = []
+    # a term listed in ``never`` is dropped (a layer's regime does not count it: the FDA treats
+    # hot flashes as a natural state, not a disease, 65 FR 1000 at 1020); a tail's word in it is
+    # an exception of the tail ('nostalgia' for '*algia')
+    dropped = {term_words(w) for w in never}
     for cls, items in classes.items():
         for t in items:
             w = term_words(t)
-            if w and w != "*":
+            if w and w != "*" and w not in dropped:
                 terms.append(w)
                 owner.append((cls, t))
     lexicon = Lexicon(terms, inflect=inflect, exceptions=[term_words(w) for w in never])

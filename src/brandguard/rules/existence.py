@@ -33,10 +33,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, Literal
 
+import regex
 from pydantic import Field, field_validator
 
+from .._lazyre import lazy_regex
 from ..verdict import Finding, Fix
 from .base import MatcherRule, MatchSpec, RuleContext, spec_shorthand
+
+# a denial ending right before a hit: "not", "are not", "isn't", "never", "neither ... nor"
+_DENIAL = lazy_regex(
+    r"(?:\bnot|n't|\bnever|\bno longer|\bnor|\bneither)\s+(?:(?:been|be|being|currently|federally|otherwise)\s+)?$",
+    regex.IGNORECASE,
+)
 
 
 class ExistenceRule(MatcherRule):
@@ -51,6 +59,11 @@ class ExistenceRule(MatcherRule):
     )
     unless: MatchSpec | None = Field(
         default=None, description="Not when this appears anywhere in the post"
+    )
+    denied: bool = Field(
+        default=False,
+        description="Not where a denial comes right before the term ('Not FDIC insured', "
+        "'are not insured by the FDIC', 'never guaranteed'): the post says the opposite",
     )
     sectors: list[str] | None = Field(
         default=None,
@@ -74,6 +87,8 @@ class ExistenceRule(MatcherRule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         text = ctx.text
         hits = self.find(ctx)
+        if hits and self.denied:
+            hits = [m for m in hits if _DENIAL.search(text, max(0, m.start - 32), m.start) is None]
         if not hits:
             return
         if (
