@@ -315,3 +315,37 @@ def test_the_accounts_sector_is_context(text: str, sector: str | None, decision:
 def test_a_bookmakers_plain_odds_pass(text: str) -> None:
     got, rules = decide(text, "en-GB", metadata={"sector": "gambling"})
     assert got == "pass", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # round eight (extra-dev-us7, extra-dev-eu7): what a product makes diseased cells do
+        ("Our oil makes tumour cells self-destruct.", "en-US", "block", "health.claim.disease"),
+        ("Our prices shrank this week: 20% off every cream.", "en-US", "pass", ""),
+        # an account said to cost nothing in fees (Reg DD 12 CFR 1030.8(a)(2)), for review
+        ("Bank with us and say goodbye to hidden fees.", "en-US", "review", "finance.fee-free-claim"),
+        ("Free checking: open your account in minutes.", "en-US", "review", "finance.fee-free-claim"),
+        # a token's promised value at a date
+        ("Each token will be redeemable for $5 in 12 months.", "en-US", "block", "finance.projection"),
+    ],
+)
+def test_round_eight_shapes(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and (not rule or rule in rules), (got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsored"),
+    [
+        # the fees' exceptions stated; a restaurant's fees are not an account's
+        ("No hidden fees: no monthly or overdraft fees. Out-of-network ATM fees may apply.", None),
+        ("Our new menu has no hidden fees and no tipping required!", None),
+        # an affiliate's commission said in words, and TikTok Shop's automated label
+        ("Love these shoes. I earn a commission if you buy through my link.", True),
+        ("Cleaning spray on TikTok Shop. Creator earns commission", True),
+    ],
+)
+def test_round_eight_near_misses_pass(text: str, sponsored: bool | None) -> None:
+    got, rules = decide(text, "en-US", sponsored=sponsored)
+    assert got == "pass", (text, got, rules)
