@@ -349,3 +349,35 @@ def test_round_eight_shapes(text: str, locale: str, decision: str, rule: str) ->
 def test_round_eight_near_misses_pass(text: str, sponsored: bool | None) -> None:
     got, rules = decide(text, "en-US", sponsored=sponsored)
     assert got == "pass", (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision", "rule"),
+    [
+        # a prize draw whose date or prize depends on sales (CAP 8.15.1)
+        ("Win a hot tub! If all tickets are not sold by the end date, an additional 7 days will be added.",
+         "en-GB", "review", "cap.prize-promotion-conditional"),
+        ("Win a car for £2. If the tickets do not sell out, the winner gets a cash prize of 60% of ticket sales.",
+         "en-GB", "review", "cap.prize-promotion-conditional"),
+        # strength as the reason to choose a drink (CAP 18.9)
+        ("Our new lager: the strongest beer in Britain. Goodbye, weak pints!", "en-GB", "review",
+         "cap.alcohol-strength"),
+    ],
+)
+def test_round_eight_uk_shapes(text: str, locale: str, decision: str, rule: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision and rule in rules, (got, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the ABV as a fact; a prize draw with a fixed date; a strong coffee
+        "Our new lager: crisp, golden, 4.2% ABV. Enjoy responsibly.",
+        "Win a hot tub! Closes 23:59 GMT 14/02. UK 18+. Free entry route and T&Cs: link in bio.",
+        "Our strongest coffee blend yet, for early starts.",
+    ],
+)
+def test_round_eight_uk_near_misses_pass(text: str) -> None:
+    got, rules = decide(text, "en-GB")
+    assert got == "pass", (text, got, rules)
