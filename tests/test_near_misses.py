@@ -226,3 +226,32 @@ def test_round_eight_lawful_wordings(text: str, locale: str, decision: str) -> N
     (written for this test); the claims beside them still block."""
     got, rules = decide(text, locale)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # the material connection said in words (16 CFR 255.5)
+        ("I'm partnering with @Target on this post! Go check out their fall collection.", "pass"),
+        ("Free product from @Fitbit. Here's my honest take on the Charge 6.", "pass"),
+        ("Disclosure: I was given this book by the publisher in exchange for an honest review.", "pass"),
+        ("I received this product for free in exchange for my review. 5 stars!", "pass"),
+        # "ambassador" is not a statement of the connection, and a label among hashtags is buried
+        ("Brand ambassador for @Lululemon. Use code ALEX15 for 15% off.", "block"),
+        ("Loving my new blender from @Vitamix #smoothie #breakfast #healthy #ad #morning #blender", "block"),
+        # and a sponsored post with no statement at all still blocks
+        ("Loving my new blender from @Vitamix, smoothies every morning!", "block"),
+    ],
+)
+def test_a_connection_said_in_words_is_a_disclosure(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=True)
+    assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dinner in 20 minutes, delivered to your door.", "Ready in 5 minutes: our new noodle cups."],
+)
+def test_a_time_is_not_an_efficacy_claim(text: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == "pass", (text, got, rules)
