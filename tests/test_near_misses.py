@@ -255,3 +255,24 @@ def test_a_connection_said_in_words_is_a_disclosure(text: str, decision: str) ->
 def test_a_time_is_not_an_efficacy_claim(text: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == "pass", (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # a medical device's cleared use, and an OTC active ingredient with its strength first
+        ("Dexcom G7: FDA-cleared continuous glucose monitor for people with diabetes.", "review"),
+        ("Our CPAP masks help treat sleep apnea. Prescription required.", "review"),
+        ("Neutrogena Rapid Clear acne spot treatment with 2% salicylic acid.", "pass"),
+        # (the wart-remover monograph's own indication, 21 CFR 358.150)
+        ("Freeze Away wart remover: removes common and plantar warts.", "pass"),
+        # an EPA-registered disinfectant's germ claim is about surfaces, not the body
+        ("Our antibacterial spray kills 99.9% of bacteria on hard surfaces. EPA registered.", "review"),
+        # ... while a supplement's stays a disease claim
+        ("Our natural antiviral gummies for your family.", "block"),
+        ("Our gummies help treat sleep apnea.", "block"),
+    ],
+)
+def test_devices_disinfectants_and_otc_strengths(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)
