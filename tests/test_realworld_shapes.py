@@ -381,3 +381,19 @@ def test_round_eight_uk_shapes(text: str, locale: str, decision: str, rule: str)
 def test_round_eight_uk_near_misses_pass(text: str) -> None:
     got, rules = decide(text, "en-GB")
     assert got == "pass", (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision"),
+    [
+        # the drink as the mood change, in English anywhere in the EEA (AVMSD Art. 22)
+        ("A Strongbow a day keeps the bad vibes away", "en-BE", "review"),
+        ("A Strongbow a day keeps the bad vibes away", "en-IE", "review"),
+        ("Our new gin: happiness in a glass.", "en-GB", "review"),
+        ("Bad vibes away with our new yoga class.", "en-GB", "pass"),
+        ("Our new lager: brewed in Leuven, crisp and golden.", "en-BE", "pass"),
+    ],
+)
+def test_round_eight_alcohol_mood(text: str, locale: str, decision: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision, (text, got, rules)
