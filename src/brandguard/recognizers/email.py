@@ -32,12 +32,32 @@ EMAIL = lazy_regex(
 EMAIL_HINT = lazy_re(r"@(?<=[\w.+-]@)[A-Za-z0-9]")
 
 
+#: mailboxes of a role, not a person (RFC 2142, "Mailbox Names for Common Services, Roles and
+#: Functions", and the desks companies publish): not personal data (GDPR Art. 4(1) is about an
+#: identifiable person), so "email care@acmehealth.com" in a brand's post is its own address
+ROLES = frozenset({
+    "info", "marketing", "sales", "support", "abuse", "noc", "security", "postmaster",
+    "hostmaster", "webmaster", "help", "helpdesk", "care", "customercare", "customer.care",
+    "customerservice", "customer.service", "customer-service", "service", "services", "contact",
+    "contactus", "hello", "hi", "press", "media", "pr", "news", "newsroom", "ir", "investors",
+    "investor", "investor.relations", "investorrelations", "careers", "jobs", "recruiting", "hr",
+    "privacy", "dpo", "dataprotection", "legal", "compliance", "billing", "accounts", "orders",
+    "returns", "feedback", "team", "office", "admin", "enquiries", "inquiries", "booking",
+    "bookings", "reservations", "events", "partnerships", "partners", "sponsorship", "noreply",
+    "no-reply", "donotreply", "complaints", "safety", "drugsafety", "pharmacovigilance",
+    "medinfo", "medical.information", "kundenservice", "service.client", "contacto", "atencion",
+})  # fmt: skip
+
+
 class EmailRecognizer(Recognizer):
     name = entity = "email"
     label = "email address"
     score = 1.0
     priority = 10
     source = "https://datatracker.ietf.org/doc/html/rfc5322#section-3.4.1"
+
+    def validate(self, value: str) -> bool:
+        return value.split("@", 1)[0].lower() not in ROLES
 
     def candidates(self, scan: Scan) -> Iterator[tuple[int, int]]:
         text = scan.text

@@ -106,6 +106,10 @@ class PhoneRecognizer(Recognizer):
         "referencia", "modelo", "codigo do produto", "código do produto", "codice prodotto",
         "codice articolo", "modello", "artikelnummer", "kod produktu", "numer seryjny",
         "tracking", "sendungsnummer", "suivi", "seguimiento",
+        # a registration, a licence or a lot, printed on labels and in compliance posts
+        "reg no", "reg. no", "registration", "registration number", "registration no",
+        "ndc", "lot", "lot no", "patent", "patent no", "license", "licence", "license no",
+        "licence no", "fei", "duns", "fca number", "frn", "crd", "sec file", "cik",
     )  # fmt: skip
     invalidate_penalty = 0.6
     #: the brand's own line: a number read only in a fallback region after these is not a
@@ -115,6 +119,11 @@ class PhoneRecognizer(Recognizer):
         "hotline", "helpline", "service line", "customer service", "rufen sie uns an",
         "ruf uns an", "appelez-nous", "contactez-nous", "llamanos", "llámanos", "chiamaci",
         "bel ons", "zadzwon do nas", "ligue para nos", "ligue-nos", "free from", "freephone",
+        # the company's own desks: "Contact our investor relations team at ... or +1 212 ..."
+        "call our", "contact our", "our office", "our offices", "our store", "our stores",
+        "our team", "our nurse line", "our helpline", "investor relations", "press office",
+        "media line", "media enquiries", "media inquiries", "press enquiries", "press inquiries",
+        "reservations",
     )  # fmt: skip
     redact_keep = 4
     priority = 60
@@ -144,7 +153,10 @@ class PhoneRecognizer(Recognizer):
                     # read (so no fallback region reads it again), but a business line a
                     # company publishes is not a person's number
                     seen.append(span)
-                    if phonenumbers.number_type(m.number) not in _BUSINESS_LINES:
+                    # (nor is the number the post gives as its own: "Call us on 020 7946 0000")
+                    if phonenumbers.number_type(m.number) not in _BUSINESS_LINES and not _brand_re.search(
+                        text, max(0, span[0] - self.context_window), span[0]
+                    ):
                         s = self.confidence(text, *span)
                         if s >= min_confidence:
                             yield Span(*scan.span(*span), self.entity, s)
