@@ -294,3 +294,29 @@ def test_devices_disinfectants_and_otc_strengths(text: str, decision: str) -> No
 def test_the_companys_own_contacts_are_not_personal_data(text: str, locale: str, decision: str) -> None:
     got, rules = decide(text, locale)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # 16 CFR 255.5: the connection in plain words, whoever it is with
+        ("Paid endorsement. Acme's vacuum changed my cleaning routine.", "pass"),
+        ("#AcmeEmployee Proud of the new Acme vacuum my team built!", "pass"),
+        ("As an Acme employee, I'm biased, but this vacuum is great.", "pass"),
+        ("My mom owns this bakery, so I'm biased, but try the croissants!", "pass"),
+        ("Full disclosure: my husband works for Acme. But this vacuum is amazing.", "pass"),
+        ("Thanks to Acme for sponsoring this post!", "pass"),
+        ("This video was made possible by Acme.", "pass"),
+        ("Acme provided me with this vacuum. Here is my review.", "pass"),
+        ("Acme paid for this trip. Here's the hotel!", "pass"),
+        ("Partnered with Acme for this one. Loving the vacuum.", "pass"),
+        ("Disclaimer: I receive compensation for purchases made through links in this post.", "pass"),
+        # what the FTC calls ambiguous still blocks ('Promoted', '#paid', 'in collaboration with')
+        ("Promoted | loving the new Acme vacuum.", "block"),
+        ("#paid Loving the Acme vacuum.", "block"),
+        ("In collaboration with Acme. The new vacuum is great.", "block"),
+    ],
+)
+def test_the_connection_in_plain_words(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=True)
+    assert got == decision, (text, got, rules)
