@@ -47,6 +47,8 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.e-cigarettes",
         "eu.prescription-medicine",
         "eu.finance-claim",
+        "eu.past-performance",
+        "eu.substantiation",
         "eu.gambling",
         "eu.alcohol-health",
         "eu.alcohol-success",
@@ -69,6 +71,8 @@ def test_lints_strict_with_source_and_owner() -> None:
     eea = {r.id: r.source for r in policy.rules if r.markets == ["EEA"]}
     assert eea == {
         "eu.finance-claim": "https://eur-lex.europa.eu/eli/dir/2014/65/oj",
+        "eu.past-performance": "https://eur-lex.europa.eu/eli/reg_del/2017/565/oj",
+        "eu.substantiation": "https://eur-lex.europa.eu/eli/reg/2013/655/oj",
         "eu.gambling": "http://data.europa.eu/eli/reco/2014/478/oj",
         "eu.alcohol-health": "https://eur-lex.europa.eu/eli/reg/2006/1924/oj",
         "eu.alcohol-success": "https://eur-lex.europa.eu/eli/dir/2010/13/oj",

@@ -397,3 +397,28 @@ def test_round_eight_uk_near_misses_pass(text: str) -> None:
 def test_round_eight_alcohol_mood(text: str, locale: str, decision: str) -> None:
     got, rules = decide(text, locale)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision"),
+    [
+        # German shapes found by probing: a separable 'beugt ... vor', one-word 'schmerzfrei',
+        # a detox of the liver, strength of evidence, a finfluencer's figure, the party's success
+        ("Beugt Herzinfarkt und Schlaganfall vor.", "de-DE", "block"),
+        ("Endlich schmerzfrei dank CBD-Öl!", "de-DE", "block"),
+        ("Entgiftet deinen Körper und reinigt die Leber.", "de-DE", "review"),
+        ("Klinisch bewiesen: 30% weniger Falten in 4 Wochen.", "de-DE", "review"),
+        ("Mit Bitcoin hab ich in einem Jahr 300% gemacht. Link in Bio!", "de-DE", "review"),
+        ("Mon portefeuille crypto : +250 % de gains cette année !", "fr-FR", "review"),
+        ("Mit diesem Schnaps wird jede Party ein Erfolg!", "de-DE", "review"),
+        ("Wette jetzt und werde zum Gewinner! Bonus 100€ für Neukunden.", "de-DE", "block"),
+        # ... and what is no claim
+        ("Unser Umsatz ist 2025 um 12% gewachsen.", "de-DE", "pass"),
+        ("Mit Bitcoin hab ich in einem Jahr 300% gemacht. Wertentwicklung der Vergangenheit ist kein "
+         "verlässlicher Indikator für künftige Ergebnisse.", "de-DE", "pass"),
+        ("Dermatologisch getestet, für empfindliche Haut.", "de-DE", "pass"),
+    ],
+)
+def test_round_eight_german_shapes(text: str, locale: str, decision: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision, (text, got, rules)
