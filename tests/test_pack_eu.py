@@ -46,6 +46,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "eu.ai-public-interest",
         "eu.e-cigarettes",
         "eu.prescription-medicine",
+        "be.crypto-warning",
         "eu.finance-claim",
         "eu.past-performance",
         "eu.substantiation",
@@ -83,6 +84,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         if r.markets not in (["EEA", "GE"], ["EEA"])
     }
     assert national == {
+        "be.crypto-warning": (["BE"], "https://www.nieuwsblad.be/cnt/dmf20230320_93183212"),
         "de.alcohol-excess": (
             ["DE"],
             "https://werberat.de/leitfaden-zum-werbekodex-des-deutschen-werberats/alkoholhaltige-getraenke/missbraeuchlicher-konsum/",

@@ -422,3 +422,25 @@ def test_round_eight_alcohol_mood(text: str, locale: str, decision: str) -> None
 def test_round_eight_german_shapes(text: str, locale: str, decision: str) -> None:
     got, rules = decide(text, locale)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "locale", "decision"),
+    [
+        # round nine: measured against a drug, a surgery replaced, an amount in a time
+        ("Our herbal drops are 80 percent more effective than the leading cancer drug.", "en-US", "block"),
+        ("Gastric bypass without surgery: our fibre powder swells in your stomach.", "en-US", "block"),
+        ("15 pounds in 10 days with our shake plan!", "en-US", "review"),
+        ("Our new phone is faster than any other phone.", "en-US", "pass"),
+        # Dutch: a question about the liver, the product as the solution
+        # (a question about a condition implies the claim: the reviewer's call)
+        ("Problemen met uw lever? Vervetting? Mariadistel kan de oplossing zijn!", "nl-NL", "review"),
+        # Belgium: a virtual currency advertised without the FSMA's warning
+        ("Zet uw eerste stappen als belegger in virtuele munten", "nl-BE", "block"),
+        ("Koop bitcoin in onze app. Virtuele munten, reële risico's. De enige garantie in crypto is "
+         "het risico.", "nl-BE", "pass"),
+    ],
+)
+def test_round_nine_shapes(text: str, locale: str, decision: str) -> None:
+    got, rules = decide(text, locale)
+    assert got == decision, (text, got, rules)
