@@ -114,7 +114,7 @@ NINTH = ("extra-dev-us8", "extra-dev-eu8")  # dev data added 2026-12-03, fourth 
         # orders; RCC/KOAG, JEP, FSMA, German and Austrian courts in nl, de and fr: 36/57 before
         # the work on them, 41/57 after
         ("dev", NINTH, 0.71, 0),
-        ("test", FIRST, 0.79, 1),
+        ("test", FIRST, 0.80, 1),
     ],
 )
 def test_rules_hold_their_measured_numbers(
@@ -152,5 +152,5 @@ def test_rules_and_judges_replay_offline_from_the_shipped_cache(tmp_path) -> Non
     items = [i for i in rw.load(FOLDER) if i.split == "test"]
     m = rw.measure(checker, items)
     assert m["judge_unavailable"] == []
-    assert m["caught"] / m["violations"] >= 0.92, m["missed"]  # 76/82, compliance v3
+    assert m["caught"] / m["violations"] >= 0.93, m["missed"]  # 77/82, compliance v3
     assert len(m["blocked_compliant"]) <= 1
