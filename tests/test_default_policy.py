@@ -88,19 +88,21 @@ def test_compliant_posts_pass(checker: Checker, text: str, fields: dict) -> None
 
 
 def test_own_contact_details_need_allow(checker: Checker) -> None:
-    # The default policy cannot know the brand's published address: it blocks it until a
-    # policy lists it in `allow`.
-    text = "Questions? Our team is here 9-5 at support@acme.com."
+    # The default policy cannot know which person's address a brand publishes: it blocks a
+    # personal one until a policy lists it in `allow`. A role mailbox (RFC 2142: support@,
+    # press@) names no person and passes without one.
+    text = "Questions? Email our press lead at jane.miller@acme.com."
     assert rules(verdict(checker, text)) == ["privacy.pii.email"]
     own = policy_from_dict(
         {
             "name": "acme",
             "version": "1",
             "extends": ["builtin:default"],
-            "rules": {"privacy.pii": {"allow": ["support@acme.com"]}},
+            "rules": {"privacy.pii": {"allow": ["jane.miller@acme.com"]}},
         }
     )
     assert verdict(Checker(own), text).decision is Decision.PASS
+    assert verdict(checker, "Questions? Our team is here 9-5 at support@acme.com.").decision is Decision.PASS
 
 
 @pytest.mark.parametrize(

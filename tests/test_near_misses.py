@@ -257,6 +257,14 @@ def test_a_time_is_not_an_efficacy_claim(text: str) -> None:
     assert got == "pass", (text, got, rules)
 
 
+@pytest.mark.parametrize("locale", ["en-GB", "en-US", "en-IE"])
+def test_a_timed_effect_still_needs_evidence(locale: str) -> None:
+    # the ASA's teeth-whitening rulings: 'White Teeth in 10 Minutes!', 'cancels stains in 30 seconds'
+    for text in ("White teeth in 10 minutes!", "Our colour corrector cancels stains in 30 seconds"):
+        got, rules = decide(text, locale)
+        assert got == "review", (text, locale, got, rules)
+
+
 @pytest.mark.parametrize(
     ("text", "decision"),
     [
