@@ -328,3 +328,24 @@ def test_the_companys_own_contacts_are_not_personal_data(text: str, locale: str,
 def test_the_connection_in_plain_words(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US", sponsored=True)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # a US prescription drug's or vaccine's ad with its risks (21 CFR 202.1(e)): the
+        # reviewer checks the label, the rules do not block it as a food's disease claim
+        ("Help lower your risk of heart attack and stroke with Lipitor, along with diet and exercise. "
+         "Lipitor is not for everyone, including people with liver problems.", "review"),
+        ("Eliquis reduces the risk of stroke in people with atrial fibrillation. Eliquis can cause "
+         "serious and in rare cases fatal bleeding.", "review"),
+        ("Shingrix is a vaccine to help prevent shingles in adults 50 and older. It does not protect "
+         "everyone. Talk to your pharmacist.", "pass"),
+        # the benefit without the risks still blocks, and so does a supplement that borrows a vaccine
+        ("Ask your doctor about Lipitor, it lowers cholesterol.", "block"),
+        ("Elderberry works like a vaccine.", "block"),
+    ],
+)
+def test_prescription_drug_ads_with_their_risks(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)
