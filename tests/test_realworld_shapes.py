@@ -444,3 +444,18 @@ def test_round_eight_german_shapes(text: str, locale: str, decision: str) -> Non
 def test_round_nine_shapes(text: str, locale: str, decision: str) -> None:
     got, rules = decide(text, locale)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # Dutch shapes found by probing: a coordinated compound, one word free of pain, a cleansed liver
+        ("Voorkomt hart- en vaatziekten.", "block"),
+        ("Pijnvrij dankzij CBD-olie.", "block"),
+        ("Ontgift je lichaam en reinigt je lever.", "review"),
+        ("Onze zorgverzekering vergoedt fysiotherapie.", "pass"),
+    ],
+)
+def test_dutch_shapes(text: str, decision: str) -> None:
+    got, rules = decide(text, "nl-NL")
+    assert got == decision, (text, got, rules)
