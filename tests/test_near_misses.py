@@ -355,3 +355,20 @@ def test_the_connection_in_plain_words(text: str, decision: str) -> None:
 def test_prescription_drug_ads_with_their_risks(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsored", "decision"),
+    [
+        # round ten: the Endorsement Guides' blogger, an OTC carton, a compendial drug name
+        ("Disclosure: the manufacturer sent me its new video game system free of charge and asked me "
+         "to review it on my blog.", True, "pass"),
+        ("COLD SORE TREATMENT. Docosanol Cream 10%. FDA APPROVED MEDICINE to Shorten Healing Time", None, "pass"),
+        ("Miconazole nitrate, USP 2%. Uses: treats vaginal yeast infections.", None, "pass"),
+        # a disease in a testimonial of the past tense
+        ("Helped manage my breast cancer!", None, "block"),
+    ],
+)
+def test_round_ten(text: str, sponsored: bool | None, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=sponsored)
+    assert got == decision, (text, got, rules)
