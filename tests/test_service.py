@@ -409,9 +409,15 @@ def test_reload_on_file_change_with_requests_in_flight(tmp_path: Path) -> None:
 # -- live servers on loopback -------------------------------------------------------------
 
 
-def test_live_server_64_concurrent_clients(checker: Checker) -> None:
+def test_live_server_64_concurrent_clients() -> None:
     import uvicorn
 
+    # Without time budgets: this test is about requests (none lost, none mixed up, each
+    # answered with its own post's verdict) under 64 clients sharing two cores with the
+    # server in one process. With the default budgets a rule starved of the CPU on a loaded
+    # machine ends in a rule.timeout review, which is the budget's job (tests/test_budgets.py)
+    # and made this test fail once in CI on a busy machine.
+    checker = Checker(judges=False, rule_budget=None, post_budget=None)
     app = create_app(checker, token=TOKEN, reload_interval=None)
     config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
@@ -445,7 +451,8 @@ def test_live_server_64_concurrent_clients(checker: Checker) -> None:
                         continue
                     rec = r.json()
                     if rec["id"] != rid or rec["decision"] != ("block" if text == BLOCKED else "pass"):
-                        mismatches.append(f"{rid}: {rec['id']} {rec['decision']}")
+                        found = [(f["rule"], f["message"][:160]) for f in rec.get("findings", [])]
+                        mismatches.append(f"{rid}: {rec['id']} {rec['decision']} {found}")
                     done += 1
             return done
 
