@@ -372,3 +372,31 @@ def test_prescription_drug_ads_with_their_risks(text: str, decision: str) -> Non
 def test_round_ten(text: str, sponsored: bool | None, decision: str) -> None:
     got, rules = decide(text, "en-US", sponsored=sponsored)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsored", "decision"),
+    [
+        # round eleven: a public-health message about vaccination or screening, a time clause
+        ("Getting vaccinated is the best protection against the flu this winter.", None, "pass"),
+        ("Keep your child home until your child's fever goes away.", None, "pass"),
+        ("Regular screening tests prevent colorectal cancer by finding polyps early.", None, "review"),
+        # the connection said in words: a free copy, a sponsored show, a discount for a review
+        ("Heads up: the publisher gave me a free copy of the book to review. Here are my thoughts.",
+         True, "pass"),
+        ("Thanks to Acme for sponsoring today's podcast!", True, "pass"),
+        ("We received this blender at a discount in exchange for an honest review. It's great.",
+         True, "pass"),
+        # and what they must not soften
+        ("Our elderberry syrup is the best protection against the flu.", None, "block"),
+        ("Elderberry gummies work like a vaccine against flu. Get vaccinated naturally!", None, "block"),
+        ("My fever went away after one cup of this tea!", None, "block"),
+        ("Our detox tea prevents colon cancer.", None, "block"),
+        ("Use kratom to overcome opioid addiction.", None, "block"),
+        ("Thanks Acme! Loving this podcast setup.", True, "block"),
+        ("Our advisor was amazing, read our client testimonials.", None, "block"),
+    ],
+)
+def test_round_eleven(text: str, sponsored: bool | None, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=sponsored)
+    assert got == decision, (text, got, rules)
