@@ -400,3 +400,26 @@ def test_round_ten(text: str, sponsored: bool | None, decision: str) -> None:
 def test_round_eleven(text: str, sponsored: bool | None, decision: str) -> None:
     got, rules = decide(text, "en-US", sponsored=sponsored)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # round twelve: a regulator's denial, a risk disclosure about the reader's medicines,
+        # radiation oncology, hedged research offered as support
+        ("Do not use them to treat or prevent COVID-19.", "pass"),
+        ("Stop it with the #ivermectin. It's not authorized for treating #COVID.", "pass"),
+        ("Our Center for Proton Therapy treats prostate cancer with precision.", "review"),
+        ("Promising preliminary research suggests our blend may help support healthy blood sugar.",
+         "review"),
+        ("Research suggests that walking 30 minutes a day improves mood.", "pass"),
+        # what a denial must not hide
+        ("Don't use chemo to treat cancer, use our mushroom tea instead.", "block"),
+        ("Our CBD oil can treat anxiety. Do not use it to replace your medication.", "block"),
+        ("Ask your doctor about Lumara, the prescription medicine for type 2 diabetes that lowers A1C.",
+         "block"),
+    ],
+)
+def test_round_twelve(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)

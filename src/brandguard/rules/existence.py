@@ -42,7 +42,11 @@ from .base import MatcherRule, MatchSpec, RuleContext, spec_shorthand
 
 # a denial ending right before a hit: "not", "are not", "isn't", "never", "neither ... nor"
 _DENIAL = lazy_regex(
-    r"(?:\bnot|n't|\bnever|\bno longer|\bnor|\bneither)\s+(?:(?:been|be|being|currently|federally|otherwise)\s+)?$",
+    r"(?:\bnot|n't|\bnever|\bno longer|\bnor|\bneither)\s+(?:(?:been|be|being|currently|federally|otherwise)\s+)?"
+    # what is denied may be an approval or a use: "not authorized for treating COVID", "do not
+    # use them to treat", "never take it to prevent"
+    r"(?:(?:authori[sz]ed|approved|intended|meant|designed|cleared|indicated)\s+(?:for|to)\s+"
+    r"|(?:use|take|give)\s+(?:[\w'-]+\s+){0,3}?(?:to|for)\s+)?$",
     regex.IGNORECASE,
 )
 
