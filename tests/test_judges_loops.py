@@ -84,3 +84,29 @@ def test_input_runs_judges_concurrently_and_keeps_the_order(tmp_path: Path) -> N
     assert [r["decision"] for r in recs] == ["pass", "review"] * 6
     assert len(requests) == 12
     assert 1 < peak <= 4, peak
+
+
+@pytest.mark.block_network(allowed_hosts=["127.0.0.1"])
+def test_json_mode_sends_response_format_in_the_body_and_keeps_the_models_extra_body() -> None:
+    """On an OpenAI-compatible server the judge asks for a JSON object with the output schema.
+    brandguard sends it through ``extra_body`` (the openai SDK's per-call transform of a
+    ``response_format`` argument was a third of the client's CPU): the request body must hold
+    it as ``response_format`` at the top level, beside the model's own ``extra_body`` keys."""
+    from langchain_openai import ChatOpenAI
+
+    from brandguard.judges.schema import JudgeOutput
+
+    policy = policy_from_dict({"name": "n", "judges": {"compliance": {}, "max_retries": 0}})
+    with fake_openai.serve() as (url, requests):
+        model = ChatOpenAI(
+            model="m", base_url=url, api_key="sk-test-not-a-secret", extra_body={"ttl": 300}
+        )
+        verdict = Checker(policy, model=model, cache=False).check(CLAIM)
+        assert verdict.judges.status == "ran", verdict.judges.failed
+        (body,) = requests
+        assert body["response_format"] == {
+            "type": "json_object",
+            "schema": JudgeOutput.model_json_schema(),
+        }
+        assert body["ttl"] == 300
+        assert "extra_body" not in body

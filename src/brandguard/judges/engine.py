@@ -439,13 +439,19 @@ class JudgeEngine:
         mode = self._mode()
         model = self.model.get()
         if mode == "json":
+            response_format = {"type": "json_object", "schema": JudgeOutput.model_json_schema()}
             try:
-                runnable = model.bind(
-                    response_format={
-                        "type": "json_object",
-                        "schema": JudgeOutput.model_json_schema(),
-                    }
-                )
+                if _is_chat_openai(model):
+                    # The same request body, sent as extra_body: the openai SDK walks a
+                    # response_format argument through its TypedDict transform on every call
+                    # (~160 recursive steps for this schema, a third of the client's CPU per
+                    # judge call), and this one is plain JSON already. The model's own
+                    # extra_body is kept.
+                    extra = dict(getattr(model, "extra_body", None) or {})
+                    extra["response_format"] = response_format
+                    runnable = model.bind(extra_body=extra)
+                else:
+                    runnable = model.bind(response_format=response_format)
             except Exception:  # no response_format: the prompt carries the format
                 runnable = model
         else:
@@ -584,3 +590,13 @@ def _describe_voice(voice: Voice | None) -> str:
     if voice.competitors:
         parts.append("Competitors (never named): " + ", ".join(voice.competitors))
     return "\n".join(parts)
+
+
+def _is_chat_openai(model: Any) -> bool:
+    """A langchain-openai chat model (``ChatOpenAI``, ``AzureChatOpenAI`` or a subclass),
+    known by its class names so that langchain-openai is not imported to ask."""
+    return any(
+        c.__name__ in ("ChatOpenAI", "AzureChatOpenAI", "BaseChatOpenAI")
+        and c.__module__.startswith("langchain_openai")
+        for c in type(model).__mro__
+    )
