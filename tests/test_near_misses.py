@@ -423,3 +423,11 @@ def test_round_eleven(text: str, sponsored: bool | None, decision: str) -> None:
 def test_round_twelve(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == decision, (text, got, rules)
+
+
+def test_a_press_trip_said_in_dutch_names_the_benefit() -> None:
+    # the Reclame Code Commissie on a vlogger's "pers reis" beside the advertiser and its price
+    got, rules = decide("Dank aan @Corendon voor deze persreis! Bonaire is prachtig.", "nl-NL", sponsored=True)
+    assert got == "pass", rules
+    got, rules = decide("Bonaire is prachtig, boek nu bij @Corendon!", "nl-NL", sponsored=True)
+    assert got == "block", rules

@@ -19,6 +19,7 @@ A policy file::
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import os
 from contextvars import ContextVar
@@ -26,7 +27,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from .._data import data_dir
@@ -100,24 +100,29 @@ class _Raw:
     lines: dict[Loc, int] = field(default_factory=dict)
 
 
-# libyaml's parser when the machine has it (several times faster); nodes keep their line marks
-_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _loader_class() -> Any:
+    """The policy loader's YAML reader, built on first use (``import yaml`` is kept off the
+    start path: a warm compiled-policy cache never parses YAML). libyaml's parser when the
+    machine has it (several times faster); nodes keep their line marks."""
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    pass
+    class _Loader(base):  # type: ignore[misc,valid-type]
+        pass
 
-
-# YAML 1.1 reads `on`, `off`, `yes`, `no` as booleans; policies use YAML 1.2 booleans only.
-_Loader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+    # YAML 1.1 reads `on`, `off`, `yes`, `no` as booleans; policies use YAML 1.2 booleans only.
+    _Loader.yaml_implicit_resolvers = {
+        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
+        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    _Loader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool",
+        __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+        list("tTfF"),
+    )
+    return _Loader
 
 
 _STR = "tag:yaml.org,2002:str"
@@ -141,8 +146,10 @@ def _parse(text: str, path: str) -> _Raw:
     Aliases (``*name``) are refused: a few hundred bytes of them expand into gigabytes
     ("billion laughs"), and a policy never needs them (``extends`` and overrides layer
     instead). Only the standard tags are read; a key must be a plain value and appear once."""
+    import yaml
+
     lines: dict[Loc, int] = {}
-    loader = _Loader(text)
+    loader = _loader_class()(text)
     try:
         try:
             data = _events(loader, path, lines)
@@ -164,6 +171,8 @@ def _parse(text: str, path: str) -> _Raw:
 
 
 def _events(loader: Any, path: str, lines: dict[Loc, int]) -> Any:
+    import yaml
+
     get = loader.get_event
     get()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
@@ -237,14 +246,18 @@ def _events(loader: Any, path: str, lines: dict[Loc, int]) -> Any:
 
 
 #: the first characters of the plain scalars that may be numbers, booleans, nulls or dates
-_RESOLVED_FIRST = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+@functools.cache
+def _resolved_first() -> frozenset[str]:
+    return frozenset(k for k in _loader_class().yaml_implicit_resolvers if k)
 
 
 def _scalar(loader: Any, event: Any) -> Any:
     """A scalar as the safe loader reads it (YAML 1.2 booleans, see ``_Loader``)."""
+    import yaml
+
     value = event.value
     if event.tag is None:
-        if not event.implicit[0] or (value and value[0] not in _RESOLVED_FIRST):
+        if not event.implicit[0] or (value and value[0] not in _resolved_first()):
             return value  # quoted, or plain text no implicit type starts with
         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     elif event.tag == "!":
@@ -286,6 +299,8 @@ def builtin_policies() -> list[str]:
 def describe_builtins() -> list[tuple[str, str]]:
     """Each built-in policy with its one-line ``summary`` (the first line of its description
     when it has none), read without resolving the policy."""
+    import yaml
+
     out = []
     for name in builtin_policies():
         text = (data_dir("policies") / f"{name}.yaml").read_text(encoding="utf-8")
@@ -888,15 +903,23 @@ def load_policy(ref: str | Path | None = None) -> Policy:
     return policy
 
 
-class _NoAliasDumper(yaml.SafeDumper):
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
+@functools.cache
+def _no_alias_dumper() -> Any:
+    import yaml
+
+    class _NoAliasDumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    return _NoAliasDumper
 
 
 def policy_from_dict(data: dict[str, Any], *, base: str | Path = ".") -> Policy:
     """Build a policy from data already in memory (``extends`` resolved relative to ``base``)."""
     # shared objects (one list used by two rules) are written out twice, never as aliases
-    text = yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True)
+    import yaml
+
+    text = yaml.dump(data, Dumper=_no_alias_dumper(), sort_keys=False, allow_unicode=True)
     raw = _parse(text, "<dict>")
     merged = _Merged()
     _apply(raw, merged, ("<dict>",), Path(base))
