@@ -431,3 +431,32 @@ def test_a_press_trip_said_in_dutch_names_the_benefit() -> None:
     assert got == "pass", rules
     got, rules = decide("Bonaire is prachtig, boek nu bij @Corendon!", "nl-NL", sponsored=True)
     assert got == "block", rules
+
+
+@pytest.mark.parametrize(
+    ("text", "sponsored", "decision"),
+    [
+        # round thirteen: the connection in words (a credit for a review, an ownership interest,
+        # "paying me to"), a contest entry said as one, a business's own reviews
+        ("Disclosure: Pawsome Treats gave me a $10 store credit for writing a review, whatever I said.",
+         True, "pass"),
+        ("Full disclosure: I'm an investor in Tidewater Coffee. Their cold brew is in my fridge every week.",
+         True, "pass"),
+        ("Thank you @luxeskinco for paying me to try your new glow serum", True, "pass"),
+        ("Contest entry: I'm entering the Wandering Sole contest for a chance to win a $1,000 spree. "
+         "#WanderingSole", True, "pass"),
+        ("Read our customer reviews before you buy!", None, "pass"),
+        ("Leave us an honest review, good or bad, and we'll send you 20% off your next box.", None, "pass"),
+        # and what must still block
+        ("@acme gave me a discount code for you: ACME10. Love it!", True, "block"),
+        ("Loving these boots from @colehaan #WanderingSole #sweeps", True, "block"),
+        ("Thank you @luxeskinco for my new favorite glow serum", True, "block"),
+        ("Love your order? Leave us a 5-star review on Google and we'll send you 20% off your next box!",
+         None, "block"),
+        ("See what our clients say about our wealth management: client testimonials on our site.", None,
+         "block"),
+    ],
+)
+def test_round_thirteen(text: str, sponsored: bool | None, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=sponsored)
+    assert got == decision, (text, got, rules)

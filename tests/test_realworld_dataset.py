@@ -80,6 +80,7 @@ NINTH = ("extra-dev-us8", "extra-dev-eu8")  # dev data added 2026-12-03, fourth 
 TENTH = ("extra-dev-us9",)  # dev data added 2026-12-03, fifth round: US compliant near-misses
 ELEVENTH = ("extra-dev-us10",)  # dev data added 2026-12-04: US public health, devices, disclosures
 TWELFTH = ("extra-dev-us11",)  # dev data added 2026-12-04: FDA and state health messages, services
+THIRTEENTH = ("extra-dev-us12",)  # dev data added 2026-12-04: FTC and NAD disclosure cases
 
 
 @pytest.mark.parametrize(
@@ -136,6 +137,12 @@ TWELFTH = ("extra-dev-us11",)  # dev data added 2026-12-04: FDA and state health
         # 6/10 caught and 6 blocked before the work on them (regulators' denials, "may interfere
         # with some prescription medicines", radiation oncology), 8/10 and 0 after
         ("dev", TWELFTH, 0.8, 0),
+        # FTC closing letters, orders, the 2017 influencer letters, the Endorsement Guides and
+        # their FAQ, the Consumer Reviews rule, NAD (Kevin Hart): 9/9 caught and 5 of 28
+        # compliant blocked before the work on them (a store credit for a review, an
+        # investor's interest, "paying me to", a contest entry said as one, and a business's
+        # "customer reviews" read by the SEC's testimonial rule), 9/9 and 0 after
+        ("dev", THIRTEENTH, 0.88, 0),
         ("test", FIRST, 0.80, 1),
     ],
 )
@@ -153,7 +160,7 @@ def test_rules_hold_their_measured_numbers(
 def test_every_file_is_measured() -> None:
     assert {p.stem for p in FOLDER.glob("*.jsonl")} == (
         set(FIRST) | set(SECOND) | set(THIRD) | set(FOURTH) | set(FIFTH) | set(SIXTH)
-        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH)
+        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH) | set(THIRTEENTH)
     )
 
 

@@ -75,3 +75,18 @@ def test_shorthand_lists() -> None:
 def test_empty_side_is_rejected() -> None:
     with pytest.raises(ValueError):
         check("conditional", "x", first=[], second=["y"])
+
+
+def test_context_scopes_the_rule_to_posts_that_also_match_it() -> None:
+    rule = {
+        "first": ["client reviews"],
+        "second": ["not compensated", "was compensated"],
+        "context": {"tokens": ["advisor", "wealth management"]},
+    }
+    # a bakery's reviews: not the adviser rule's business
+    assert check("conditional", "Read our client reviews before you order!", **rule) == []
+    (f,) = check("conditional", "Our advisor team: read our client reviews.", **rule)
+    assert f.excerpt == "client reviews"
+    assert check("conditional", "Our advisor team: client reviews (not compensated).", **rule) == []
+    # a context without the trigger is nothing either
+    assert check("conditional", "Wealth management for families.", **rule) == []

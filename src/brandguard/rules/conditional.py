@@ -7,6 +7,9 @@ What it does
     with ``when``/``platforms``/``locales``: an AI-generated post must say so); the finding
     points at the first sentence. With ``append`` (or ``prepend``) set, the finding carries an
     exact fix that adds that text (a risk warning, a supplement disclaimer, "AI-generated:").
+    With ``context``, the rule reads only posts that also match it (a rule of one trade: a
+    brand that is no investment adviser reads the SEC's testimonial rule only in its posts
+    about investing).
 
 Why is this bad?
     Some claims are legal only with their counterweight: a past-performance claim with a risk
@@ -55,6 +58,11 @@ class ConditionalRule(Rule):
         default=None, description="The trigger; omitted = 'second' is always required in scope"
     )
     second: MatchSpec
+    context: MatchSpec | None = Field(
+        default=None,
+        description="Only where this also appears somewhere in the post (a rule of one trade: a "
+        "brand that is no adviser reads the SEC's testimonial rule only in posts about investing)",
+    )
     append: str | None = Field(default=None, description="Text whose addition satisfies the rule")
     prepend: str | None = Field(
         default=None, description="Text whose insertion at the start satisfies the rule"
@@ -62,12 +70,12 @@ class ConditionalRule(Rule):
 
     cost = 15
 
-    @field_validator("first", "second", mode="before")
+    @field_validator("first", "second", "context", mode="before")
     @classmethod
     def _shorthand(cls, value: Any) -> Any:
         return spec_shorthand(value)
 
-    @field_validator("first", "second")
+    @field_validator("first", "second", "context")
     @classmethod
     def _not_empty(cls, value: MatchSpec | None) -> MatchSpec | None:
         if value is not None and value.empty:
@@ -84,6 +92,8 @@ class ConditionalRule(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         text = ctx.text
+        if self.context is not None and not self.context.find(ctx):
+            return
         if self.first is None:
             if self.second.find(ctx):
                 return
