@@ -460,3 +460,23 @@ def test_a_press_trip_said_in_dutch_names_the_benefit() -> None:
 def test_round_thirteen(text: str, sponsored: bool | None, decision: str) -> None:
     got, rules = decide(text, "en-US", sponsored=sponsored)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # round fourteen: a CDC-recognised programme, a denied treatment, a test said to back a claim
+        ("Our YMCA's diabetes prevention classes follow the CDC-led National Diabetes Prevention Program.",
+         "pass"),
+        ("Flour typically isn't treated to kill bacteria, so don't eat raw dough.", "pass"),
+        ("MSA 30X is independently tested to help you hear up to 30 times better.", "review"),
+        ("Our new blender is 10 times better than the old one.", "pass"),
+        # what a denial must not hide
+        ("Our tea isn't just delicious, it cures colds.", "block"),
+        ("This tea is not only tasty: it treats eczema.", "block"),
+        ("Our cinnamon gummies prevent diabetes.", "block"),
+    ],
+)
+def test_round_fourteen(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)

@@ -81,6 +81,7 @@ TENTH = ("extra-dev-us9",)  # dev data added 2026-12-03, fifth round: US complia
 ELEVENTH = ("extra-dev-us10",)  # dev data added 2026-12-04: US public health, devices, disclosures
 TWELFTH = ("extra-dev-us11",)  # dev data added 2026-12-04: FDA and state health messages, services
 THIRTEENTH = ("extra-dev-us12",)  # dev data added 2026-12-04: FTC and NAD disclosure cases
+FOURTEENTH = ("extra-dev-us13",)  # dev data added 2026-12-04: CDC messages, OTC labels, NAD, FTC
 
 
 @pytest.mark.parametrize(
@@ -143,6 +144,13 @@ THIRTEENTH = ("extra-dev-us12",)  # dev data added 2026-12-04: FTC and NAD discl
         # investor's interest, "paying me to", a contest entry said as one, and a business's
         # "customer reviews" read by the SEC's testimonial rule), 9/9 and 0 after
         ("dev", THIRTEENTH, 0.88, 0),
+        # CDC, HHS and SAMHSA messages (quitting, diabetes prevention, sun, heat, Lyme, 988),
+        # OTC toothpaste and allergy labels, NAD-supported claims with the DSHEA disclaimer,
+        # FDA-cleared devices and a digital therapeutic; FTC device and weight cases, NAD
+        # dry-mouth and "non-toxic" decisions: 5/12 caught and 3 of 28 compliant blocked before
+        # the work on them (a diabetes prevention programme, "isn't treated to kill bacteria",
+        # a web announcement marked as an X post), 6/12 and 0 after
+        ("dev", FOURTEENTH, 0.5, 0),
         ("test", FIRST, 0.80, 1),
     ],
 )
@@ -160,7 +168,7 @@ def test_rules_hold_their_measured_numbers(
 def test_every_file_is_measured() -> None:
     assert {p.stem for p in FOLDER.glob("*.jsonl")} == (
         set(FIRST) | set(SECOND) | set(THIRD) | set(FOURTH) | set(FIFTH) | set(SIXTH)
-        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH) | set(THIRTEENTH)
+        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH) | set(THIRTEENTH) | set(FOURTEENTH)
     )
 
 
