@@ -480,3 +480,47 @@ def test_round_thirteen(text: str, sponsored: bool | None, decision: str) -> Non
 def test_round_fourteen(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # probes of lawful US health posts by speakers the datasets had few of: research, a
+        # vaccine booster, a health authority quoted, hand washing, dental, hospice, a dietitian
+        ("Join our clinical trial testing a new treatment for migraines. Eligible adults 18-65 can apply.",
+         "review"),
+        ("Researchers at our university found that the drug reduced the risk of heart attacks by 20%.",
+         "review"),
+        ("New study: people who walk 7,000 steps a day have a lower risk of dementia.", "review"),
+        ("Get your COVID-19 booster to protect against severe illness this winter.", "review"),
+        ("Breastfeeding lowers the risk of ear infections and asthma for babies, says the AAP.", "review"),
+        ("Wash your hands for 20 seconds to prevent the spread of flu and colds.", "pass"),
+        ("Our dental office treats gum disease with deep cleanings. Book today.", "review"),
+        ("Our hospice team relieves pain and supports families through cancer.", "review"),
+        ("Our nutritionist explains how fiber helps manage blood sugar for people with type 2 diabetes.",
+         "review"),
+        # a product's words keep its claim a claim
+        ("A new study shows our turmeric gummies reverse arthritis.", "block"),
+        ("New study: this mushroom extract cures cancer!", "block"),
+        ("Our tea prevents flu and stops the spread of germs.", "block"),
+        ("Our elderberry syrup is a natural vaccine against flu.", "block"),
+        ("The CDC hates this: our detox tea cures diabetes.", "block"),
+        ("Immune booster gummies that fight off colds and flu!", "block"),
+        ("Our nutritionist recommends our cinnamon gummies for people with type 2 diabetes.", "block"),
+    ],
+)
+def test_lawful_health_speakers_go_to_review_not_block(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        ("I'm a Glowco brand ambassador (paid). Here's my favorite cleanser.", "pass"),
+        ("Brand ambassador for @Lululemon. Use code ALEX15 for 15% off.", "block"),
+    ],
+)
+def test_an_ambassador_said_to_be_paid(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=True)
+    assert got == decision, (text, got, rules)
