@@ -524,3 +524,28 @@ def test_lawful_health_speakers_go_to_review_not_block(text: str, decision: str)
 def test_an_ambassador_said_to_be_paid(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US", sponsored=True)
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # round fifteen: a help-seeking question, a destination, a campaign's name, an approval's
+        # population, regulatory news
+        ("Struggling with migraines? You're not alone. Talk to your doctor about prevention options.",
+         "review"),
+        ("Tired of insomnia? Ask your pharmacist about your options.", "review"),
+        ("Rides to cancer treatment are free for patients this month.", "pass"),
+        ("Shingrix is now available at our pharmacies. It was approved by the FDA for use in adults "
+         "aged 50 and older.", "pass"),
+        # and what stays blocked
+        ("Do you suffer with IBS or bloating?? Try our drink!! Ask your doctor too.", "block"),
+        ("Struggling with anxiety? Talk to your doctor. Our gummies can help.", "block"),
+        ("Our tea is the best cancer treatment nature offers.", "block"),
+        ("Our campaign: these gummies fight against anxiety!", "block"),
+        ("Zymlora is FDA approved for use in adults with moderate to severe plaque psoriasis. Ask your doctor.",
+         "block"),
+    ],
+)
+def test_round_fifteen(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US")
+    assert got == decision, (text, got, rules)

@@ -16,7 +16,7 @@ What it does
 
     The vocabulary is data: ``claims: {lexicons: claims.health}`` reads every lexicon named
     ``claims.health.<language>.<part>`` (parts: ``effects``, ``after``, ``question``, ``unless``,
-    ``unless_after``, ``between``, ``exempt``, ``authorised``, ``target.<class>``, ``never``,
+    ``unless_after``, ``between``, ``exempt``, ``authorised``, ``help``, ``offer``, ``target.<class>``, ``never``,
     ``alternatives``, ``nutrients``, ``pairs``) and uses the post's language's set (English terms get English
     inflections; other languages use stems: ``heil*``; a leading ``*`` is a tail: ``*itis`` is
     any word ending in -itis, ``*infektion`` any German compound ending in it, and ``never``
@@ -34,6 +34,9 @@ What it does
     heartburn, makes a claim to substantiate, not a food's forbidden one (unless a
     ``products`` term says what is sold is a food, supplement or cosmetic: "turmeric gummies
     ... relieve minor aches and pains" is still a supplement's disease claim).
+    A question about a condition in a post that only sends the reader to a doctor (a ``help``
+    term: "Struggling with migraines? Talk to your doctor"), offering nothing (no ``offer`` term:
+    "try", "shop", "our") and naming no product, is a help-seeking message: review at most.
     An authorised wording holds only for the nutrients the register lists for it (``pairs``,
     ``nutrients``): "Biotin contributes to the maintenance of normal nails" is reported (the
     register gives that claim to selenium and zinc), "Zinc contributes ..." is not; a sentence
@@ -77,7 +80,7 @@ from .base import Rule, RuleContext
 
 _PARTS = (
     "effects", "after", "question", "unless", "unless_after", "between", "exempt", "authorised", "context",
-    "medical", "products",
+    "medical", "products", "help", "offer",
 )
 
 
@@ -112,6 +115,17 @@ class Vocabulary(BaseModel):
         default_factory=list,
         description="Anywhere in the post: what is sold is a food, supplement or cosmetic "
         "(gummies, tea, serum), so a medical word does not soften its claims",
+    )
+    help: list[str] = Field(
+        default_factory=list,
+        description="Anywhere in the post: it sends the reader to a doctor or a pharmacist "
+        "('Struggling with migraines? Talk to your doctor'); with no offer and no product "
+        "word, a question about a condition is a help-seeking message, the reviewer's call",
+    )
+    offer: list[str] = Field(
+        default_factory=list,
+        description="Anywhere in the post: something is offered ('try', 'shop', 'our'), so a "
+        "question about a condition stays the product's claim",
     )
     context: list[str] = Field(
         default_factory=list,
@@ -377,6 +391,7 @@ class ClaimRule(Rule):
             authorised.extend(_to_sentence_end(stream, h.start, h.end, ctx.text) for h in forms.find(text))
         between = _word_hits(lex["between"], text, stream)
         claims: list[tuple[int, int, int, int, str, str, str, int, int, int, int]] = []
+        asked: set[int] = set()  # the effect starts of question-shape claims
         for part in ("effects", "question"):
             for h in lex[part].find(text) if lex[part] is not None else []:
                 ea, eb = stream.word_range(h.start, h.end)
@@ -394,6 +409,8 @@ class ClaimRule(Rule):
                     if between and any(eb < a and b < ta for a, b in between):
                         continue
                     claims.append((ea, tb, h.start, te, cls, text[h.start : h.end], term, ts, te, h.start, h.end))
+                    if part == "question":
+                        asked.add(h.start)
                     break
         after_window = self.after_windows.get(ctx.post.language.lower(), self.after_window)
         # a word that is both ('cure'): said of the target after it, it is not also said of the
@@ -434,6 +451,17 @@ class ClaimRule(Rule):
             or (lex["products"] is not None and lex["products"].find(text))
         ):
             cap = None
+        # a question about a condition that only sends the reader to a doctor, with nothing
+        # offered and no product named, is a help-seeking message (FDA draft guidance,
+        # "Help-Seeking and Other Disease Awareness Communications", 2004): review at most
+        if asked and not (
+            lex["help"] is not None
+            and lex["help"].find(text)
+            and not (lex["offer"] is not None and lex["offer"].find(text))
+            and not (lex["products"] is not None and lex["products"].find(text))
+        ):
+            asked = set()
+        implied = implied | asked
         rank = {cls: i for i, cls in enumerate(self.classes)}
         claims.sort(key=lambda c: (c[0], rank.get(c[4], 99)))
         last = -1
