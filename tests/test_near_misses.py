@@ -549,3 +549,25 @@ def test_an_ambassador_said_to_be_paid(text: str, decision: str) -> None:
 def test_round_fifteen(text: str, decision: str) -> None:
     got, rules = decide(text, "en-US")
     assert got == decision, (text, got, rules)
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # round sixteen: the connection in words, as the FTC's cases show them
+        ("Full disclosure up front: I'm a paid ADT spokesperson. Today I'm showing you gadgets.", "pass"),
+        ("Playing this on my lunch break. Full disclosure: the studio is a client of the company I work for.",
+         "pass"),
+        ("I'm on the Reverb team (we do PR for this studio), but the new update fixes the save bug.", "pass"),
+        ("LOFT invited me to its preview and gave me a gift bag. The linen dress is perfect.", "pass"),
+        ("I got a gift certificate for sharing this: Hyundai's teaser is here. It made me laugh.", "pass"),
+        ("Gifted by LOFT: they gave me this dress at their blogger preview.", "pass"),
+        # and what stays blocked
+        ("#gifted Loving this dress!", "block"),
+        ("Loving this dress from @loft! Got it as a gift.", "block"),
+        ("Just saw the sneak peek of Hyundai's Super Bowl spot and it's hilarious. #SuperBowl", "block"),
+    ],
+)
+def test_round_sixteen(text: str, decision: str) -> None:
+    got, rules = decide(text, "en-US", sponsored=True)
+    assert got == decision, (text, got, rules)

@@ -83,6 +83,7 @@ TWELFTH = ("extra-dev-us11",)  # dev data added 2026-12-04: FDA and state health
 THIRTEENTH = ("extra-dev-us12",)  # dev data added 2026-12-04: FTC and NAD disclosure cases
 FOURTEENTH = ("extra-dev-us13",)  # dev data added 2026-12-04: CDC messages, OTC labels, NAD, FTC
 FIFTEENTH = ("extra-dev-us14",)  # dev data added 2026-12-04: pharma, vets, charities, pharmacies
+SIXTEENTH = ("extra-dev-us15",)  # dev data added 2026-12-04: FTC disclosure cases, varied wordings
 
 
 @pytest.mark.parametrize(
@@ -159,6 +160,12 @@ FIFTEENTH = ("extra-dev-us14",)  # dev data added 2026-12-04: pharma, vets, char
         # Walk's statistics, rides to cancer treatment, a campaign's name, a vaccine's approved
         # population), 7/9 and 0 after
         ("dev", FIFTEENTH, 0.77, 0),
+        # FTC v. ADT, Reverb, UrthBox, Devumi, Sitejabber, Fashion Nova, the LOFT and Hyundai
+        # closing letters, the 2023 Guides: 8/9 caught and 6 of 20 compliant blocked before the
+        # work on them (a paid spokesperson named with the brand, a client of the speaker's
+        # employer, a PR firm's staff, "gave me a gift bag", a gift certificate for the post,
+        # "Gifted by LOFT"), 8/9 and 0 after; four cases whose deception is not in the text dropped
+        ("dev", SIXTEENTH, 0.88, 0),
         ("test", FIRST, 0.80, 1),
     ],
 )
@@ -176,7 +183,7 @@ def test_rules_hold_their_measured_numbers(
 def test_every_file_is_measured() -> None:
     assert {p.stem for p in FOLDER.glob("*.jsonl")} == (
         set(FIRST) | set(SECOND) | set(THIRD) | set(FOURTH) | set(FIFTH) | set(SIXTH)
-        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH) | set(THIRTEENTH) | set(FOURTEENTH) | set(FIFTEENTH)
+        | set(SEVENTH) | set(EIGHTH) | set(NINTH) | set(TENTH) | set(ELEVENTH) | set(TWELFTH) | set(THIRTEENTH) | set(FOURTEENTH) | set(FIFTEENTH) | set(SIXTEENTH)
     )
 
 
