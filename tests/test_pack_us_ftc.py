@@ -35,6 +35,7 @@ def test_lints_strict_with_source_and_owner() -> None:
         "ftc.fake-reviews",
         "ftc.review-sentiment",
         "ftc.review-incentive-disclosure",
+        "ftc.review-suppression",
     }
     for r in policy.rules:
         assert r.owner == "legal"
@@ -248,3 +249,22 @@ def test_fix_inserts_ad_label(checker: Checker) -> None:
         checker.check(Post(text=fixed, platform="instagram", sponsored=True)).decision
         is Decision.PASS
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "decision"),
+    [
+        # 16 CFR 465.7: threats over negative reviews go to review (founded or not is a human's call)
+        ("Hate it? Think twice: we take legal action against anyone who posts false negative reviews.",
+         "review"),
+        ("We will sue anyone who leaves a bad review.", "review"),
+        ("1-star reviews will be reported to our lawyers.", "review"),
+        # a business that reads and answers reviews, a lawyer in another sense, a moderation policy
+        ("We read every review, good or bad, and reply to the negative ones.", "pass"),
+        ("Our lawyers reviewed the contract. Leave us a review!", "pass"),
+        ("Every review gets posted, from 1 star to 5.", "pass"),
+    ],
+)
+def test_threats_over_negative_reviews(checker: Checker, text: str, decision: str) -> None:
+    v = verdict(checker, text, platform="facebook")
+    assert v.decision.value == decision, [(f.rule, f.excerpt) for f in v.findings]
