@@ -99,7 +99,7 @@ def test_json_mode_sends_response_format_in_the_body_and_keeps_the_models_extra_
     policy = policy_from_dict({"name": "n", "judges": {"compliance": {}, "max_retries": 0}})
     with fake_openai.serve() as (url, requests):
         model = ChatOpenAI(
-            model="m", base_url=url, api_key="sk-test-not-a-secret", extra_body={"ttl": 300}
+            model="m", base_url=url, api_key="loopback-placeholder", extra_body={"ttl": 300}
         )
         verdict = Checker(policy, model=model, cache=False).check(CLAIM)
         assert verdict.judges.status == "ran", verdict.judges.failed

@@ -252,13 +252,13 @@ def _resolved_first() -> frozenset[str]:
 
 
 def _scalar(loader: Any, event: Any) -> Any:
-    """A scalar as the safe loader reads it (YAML 1.2 booleans, see ``_Loader``)."""
-    import yaml
-
+    """A scalar as the safe loader reads it (YAML 1.2 booleans, see ``_loader_class``)."""
     value = event.value
     if event.tag is None:
         if not event.implicit[0] or (value and value[0] not in _resolved_first()):
             return value  # quoted, or plain text no implicit type starts with
+        import yaml
+
         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
     elif event.tag == "!":
         tag = _STR
@@ -266,6 +266,8 @@ def _scalar(loader: Any, event: Any) -> Any:
         tag = event.tag
     if tag == _STR:
         return value
+    import yaml
+
     node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
     return loader.construct_object(node, deep=True)
 
